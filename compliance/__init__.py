@@ -1,0 +1,1 @@
+"""Sourced, point-in-time facts on international arrest warrants for newsrooms."""

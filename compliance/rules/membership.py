@@ -1,0 +1,251 @@
+"""Membership of the Rome Statute on a date (Art. 125-127), from a state's treaty events."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .reasons import Reason, long_date
+
+SIGNATURE = "signature"
+DEPOSIT = "deposit"
+ENTRY_INTO_FORCE = "entry_into_force"
+DECLARATION_12_3 = "declaration_12_3"
+WITHDRAWAL_ANNOUNCED = "withdrawal_announced"
+WITHDRAWAL_NOTIFIED = "withdrawal_notified"
+WITHDRAWAL_EFFECTIVE = "withdrawal_effective"
+WITHDRAWAL_REVOKED = "withdrawal_revoked"
+EVENT_KINDS = (
+    SIGNATURE,
+    DEPOSIT,
+    ENTRY_INTO_FORCE,
+    DECLARATION_12_3,
+    WITHDRAWAL_ANNOUNCED,
+    WITHDRAWAL_NOTIFIED,
+    WITHDRAWAL_EFFECTIVE,
+    WITHDRAWAL_REVOKED,
+)
+
+# Art. 126(1): the 60th instrument was deposited on 11 April 2002, and the Statute entered into
+# force on the first day of the month after the 60th day following that deposit.
+STATUTE_IN_FORCE = date(2002, 7, 1)
+
+PARTY = "party"
+WITHDRAWAL_PENDING = "withdrawal_pending"
+DEPOSITED = "deposited"
+WITHDRAWN = "withdrawn"
+SIGNATORY = "signatory"
+NON_PARTY = "non_party"
+
+
+@dataclass(frozen=True)
+class TreatyEvent:
+    kind: str
+    date: date
+    instrument: str = ""
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+@dataclass(frozen=True)
+class Membership:
+    state_party: bool
+    status: str
+    reasons: tuple[Reason, ...]
+    deposit: date | None = None
+    entry_into_force: date | None = None
+    withdrawal_notified: date | None = None
+    withdrawal_effective: date | None = None
+    declarations: tuple[TreatyEvent, ...] = ()
+    discrepancies: tuple[Reason, ...] = field(default=())
+
+    @property
+    def reason(self) -> str:
+        return " ".join(r.text for r in self.reasons)
+
+
+def first_of_next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def entry_into_force(deposit: date) -> date:
+    """Art. 126: the first day of the month after the 60th day following the deposit."""
+    return max(STATUTE_IN_FORCE, first_of_next_month(deposit + timedelta(days=60)))
+
+
+def withdrawal_effective(notified: date) -> date:
+    """Art. 127(1): one year after the notification is received (29 February -> 1 March)."""
+    try:
+        return notified.replace(year=notified.year + 1)
+    except ValueError:
+        return date(notified.year + 1, 3, 1)
+
+
+@dataclass(frozen=True)
+class _Period:
+    deposit: TreatyEvent
+    start: date
+    notified: date | None
+    end: date | None
+
+
+def _first_on_or_after(events: list[TreatyEvent], kind: str, after: date, before: date | None) -> TreatyEvent | None:
+    for event in events:
+        if event.kind == kind and event.date >= after and (before is None or event.date < before):
+            return event
+    return None
+
+
+def _periods(events: list[TreatyEvent], on: date, discrepancies: list[Reason]) -> list[_Period]:
+    deposits = [e for e in events if e.kind == DEPOSIT and e.date <= on]
+    periods = []
+    for index, deposit in enumerate(deposits):
+        next_deposit = deposits[index + 1].date if index + 1 < len(deposits) else None
+        computed = entry_into_force(deposit.date)
+        entered = _first_on_or_after(events, ENTRY_INTO_FORCE, deposit.date, next_deposit)
+        start = computed
+        if entered is not None:
+            start = entered.date
+            if entered.date != computed:
+                discrepancies.append(
+                    Reason(
+                        "entry_into_force_disagrees",
+                        f"The entered entry into force ({long_date(entered.date)}) disagrees with Art. 126, "
+                        f"which gives {long_date(computed)} for a deposit on {long_date(deposit.date)}.",
+                        "Art. 126",
+                        {"entered": entered.date, "computed": computed, "deposit": deposit.date},
+                    )
+                )
+        notified, end = _withdrawal(events, deposit.date, next_deposit, on, discrepancies)
+        periods.append(_Period(deposit, start, notified, end))
+    return periods
+
+
+def _withdrawal(events, after, before, on, discrepancies) -> tuple[date | None, date | None]:
+    notifications = [
+        e for e in events if e.kind == WITHDRAWAL_NOTIFIED and e.date >= after and e.date <= on
+        and (before is None or e.date < before)
+    ]
+    for notification in notifications:
+        computed = withdrawal_effective(notification.date)
+        entered = _first_on_or_after(events, WITHDRAWAL_EFFECTIVE, notification.date, before)
+        effective = computed
+        if entered is not None:
+            effective = entered.date
+            if entered.date < computed:
+                discrepancies.append(
+                    Reason(
+                        "withdrawal_effective_too_early",
+                        f"The entered date the withdrawal took effect ({long_date(entered.date)}) is earlier than "
+                        f"one year after the notification ({long_date(computed)}), which Art. 127(1) does not allow.",
+                        "Art. 127(1)",
+                        {"entered": entered.date, "computed": computed, "notified": notification.date},
+                    )
+                )
+        revoked = _first_on_or_after(events, WITHDRAWAL_REVOKED, notification.date, effective)
+        if revoked is not None and revoked.date <= on:
+            continue
+        return notification.date, effective
+    return None, None
+
+
+def membership_on(events: Iterable[TreatyEvent], on: date) -> Membership:
+    """Was the state a party to the Rome Statute on `on`, and why?"""
+    events = sorted(events, key=lambda e: (e.date, EVENT_KINDS.index(e.kind)))
+    discrepancies: list[Reason] = []
+    periods = _periods(events, on, discrepancies)
+    declarations = tuple(e for e in events if e.kind == DECLARATION_12_3 and e.date <= on)
+    reasons: list[Reason] = []
+    current = periods[-1] if periods else None
+    status = NON_PARTY
+    party = False
+
+    if current is None:
+        signature = next((e for e in events if e.kind == SIGNATURE and e.date <= on), None)
+        if signature:
+            status = SIGNATORY
+            reasons.append(Reason(
+                "signed_not_ratified",
+                f"It signed the Statute on {long_date(signature.date)} but had deposited no instrument of "
+                f"ratification by {long_date(on)}; a signatory is not a party.",
+                "Art. 125", {"signature": signature.date, "on": on},
+            ))
+        else:
+            reasons.append(Reason(
+                "never_party", f"It had neither ratified nor acceded to the Statute by {long_date(on)}.",
+                "Art. 125", {"on": on},
+            ))
+    elif on < current.start:
+        status = DEPOSITED
+        reasons.append(Reason(
+            "deposited_not_in_force",
+            f"It deposited its instrument of {current.deposit.instrument or 'ratification'} on "
+            f"{long_date(current.deposit.date)}; the Statute enters into force for it on "
+            f"{long_date(current.start)}.",
+            "Art. 126(2)",
+            {"deposit": current.deposit.date, "entry_into_force": current.start,
+             "instrument": current.deposit.instrument},
+        ))
+    elif current.end is not None and on >= current.end:
+        status = WITHDRAWN
+        reasons.append(Reason(
+            "withdrawal_effective",
+            f"Its withdrawal, notified on {long_date(current.notified)}, took effect on {long_date(current.end)}.",
+            "Art. 127(1)", {"notified": current.notified, "effective": current.end},
+        ))
+    else:
+        party = True
+        status = PARTY
+        reasons.append(Reason(
+            "party",
+            f"It deposited its instrument of {current.deposit.instrument or 'ratification'} on "
+            f"{long_date(current.deposit.date)}, and the Statute has been in force for it since "
+            f"{long_date(current.start)}.",
+            "Art. 126",
+            {"deposit": current.deposit.date, "entry_into_force": current.start,
+             "instrument": current.deposit.instrument},
+        ))
+        if current.notified is not None:
+            status = WITHDRAWAL_PENDING
+            reasons.append(Reason(
+                "withdrawal_pending",
+                f"It notified its withdrawal on {long_date(current.notified)}; it remains a party until the "
+                f"withdrawal takes effect on {long_date(current.end)}.",
+                "Art. 127(1)", {"notified": current.notified, "effective": current.end},
+            ))
+
+    announced = [e for e in events if e.kind == WITHDRAWAL_ANNOUNCED and e.date <= on]
+    if party and announced and (current.notified is None or current.notified > on):
+        reasons.append(Reason(
+            "withdrawal_announced",
+            f"Its government announced a withdrawal on {long_date(announced[-1].date)}, but an announcement "
+            "has no legal effect until the Secretary-General receives a written notification.",
+            "Art. 127(1)", {"announced": announced[-1].date},
+        ))
+    if not party and declarations:
+        last = declarations[-1]
+        reasons.append(Reason(
+            "declaration_12_3",
+            f"It accepted the Court's jurisdiction by a declaration lodged on {long_date(last.date)}; "
+            "that confers jurisdiction, not membership.",
+            "Art. 12(3)", {"lodged": last.date},
+        ))
+
+    return Membership(
+        state_party=party,
+        status=status,
+        reasons=tuple(reasons),
+        deposit=current.deposit.date if current else None,
+        entry_into_force=current.start if current else None,
+        withdrawal_notified=current.notified if current else None,
+        withdrawal_effective=current.end if current else None,
+        declarations=declarations,
+        discrepancies=tuple(discrepancies),
+    )
+
+
+def count_parties(events_by_state: Mapping[str, Iterable[TreatyEvent]], on: date) -> int:
+    return len(parties_on(events_by_state, on))
+
+
+def parties_on(events_by_state: Mapping[str, Iterable[TreatyEvent]], on: date) -> list[str]:
+    return sorted(key for key, events in events_by_state.items() if membership_on(events, on).state_party)

@@ -1,0 +1,97 @@
+"""Answers for a person, a state and a date, gathered from the database and decided by the rules.
+
+The admin, `manage.py explain`, the boxes and the API all call these, so they never disagree.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import rules
+from .models import Person, State, Visit, Warrant
+
+
+@dataclass(frozen=True)
+class WarrantObligation:
+    warrant: Warrant
+    obligation: rules.Obligation
+
+
+@dataclass(frozen=True)
+class Verdict:
+    person: Person
+    state: State
+    on: date
+    membership: rules.Membership
+    per_warrant: tuple[WarrantObligation, ...]
+
+    @property
+    def obliged(self) -> bool:
+        return any(w.obligation.obliged for w in self.per_warrant)
+
+    @property
+    def deciding(self) -> WarrantObligation | None:
+        """The warrant that creates the obligation, else the most recent one."""
+        for item in self.per_warrant:
+            if item.obligation.obliged:
+                return item
+        return self.per_warrant[-1] if self.per_warrant else None
+
+    @property
+    def reasons(self) -> tuple[rules.Reason, ...]:
+        if self.deciding is None:
+            return self.membership.reasons + (
+                rules.Reason("no_warrant", f"No arrest warrant for {self.person} is recorded.", ""),
+            )
+        return self.deciding.obligation.reasons
+
+    @property
+    def caveats(self) -> tuple[rules.Reason, ...]:
+        return self.deciding.obligation.caveats if self.deciding else self.membership.discrepancies
+
+    def as_dict(self) -> dict:
+        return {
+            "person": {"name": self.person.name, "qid": self.person.qid},
+            "state": {"name": self.state.name, "iso3": self.state.iso3},
+            "date": self.on.isoformat(),
+            "obliged": self.obliged,
+            "state_party": self.membership.state_party,
+            "membership_status": self.membership.status,
+            "basis": self.deciding.obligation.basis if self.deciding else rules.obligation.BASIS_NONE,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "caveats": [r.as_dict() for r in self.caveats],
+            "warrants": [
+                {
+                    "key": item.warrant.key,
+                    "court": item.warrant.court.code,
+                    "case_number": item.warrant.case_number,
+                    "issued": item.warrant.issued.isoformat() if item.warrant.issued else None,
+                    "obliged": item.obligation.obliged,
+                    "basis": item.obligation.basis,
+                }
+                for item in self.per_warrant
+            ],
+        }
+
+
+def verdict(person: Person, state: State, on: date) -> Verdict:
+    events = state.rule_events()
+    duties = state.sc_duties()
+    warrants = [w for w in person.warrants.for_rules() if w.issued]
+    per_warrant = tuple(
+        WarrantObligation(w, rules.obligation_on(events, w.as_rule(), on, state=state.iso3, sc_duties=duties))
+        for w in warrants
+    )
+    return Verdict(person, state, on, rules.membership_on(events, on), per_warrant)
+
+
+def visit_verdict(visit: Visit, on: date) -> rules.VisitVerdict:
+    first_day = visit.start or visit.planned_start or on
+    decided = verdict(visit.person, visit.state, min(first_day, on))
+    obligation = decided.deciding.obligation if decided.deciding else rules.Obligation(
+        False, rules.obligation.BASIS_NONE, decided.membership, decided.reasons
+    )
+    return rules.visit_verdict(visit.as_rule(), obligation, [f.as_rule() for f in visit.findings.all()], on)
+
+
+def parties_count(on: date) -> int:
+    return rules.count_parties({s.iso3: s.rule_events() for s in State.objects.prefetch_related("treaty_events")}, on)

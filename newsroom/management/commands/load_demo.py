@@ -1,0 +1,27 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils.dateparse import parse_datetime
+
+from newsroom.models import Article
+
+DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+
+
+class Command(BaseCommand):
+    help = "Create the demo articles (idempotent: existing slugs are left as they are)."
+
+    def handle(self, **options):
+        created = 0
+        for item in json.loads(DEMO.read_text(encoding="utf-8")):
+            _, was_created = Article.objects.get_or_create(
+                slug=item["slug"],
+                defaults={
+                    "headline": item["headline"], "standfirst": item["standfirst"], "body": item["body"],
+                    "language": item["language"], "byline": item["byline"], "status": item["status"],
+                    "published_at": parse_datetime(item["published_at"]),
+                },
+            )
+            created += was_created
+        self.stdout.write(f"{created} demo article(s) created.")

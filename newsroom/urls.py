@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+app_name = "newsroom"
+
+article_patterns = [
+    path("", views.ArticleListView.as_view(), name="articles"),
+    path("articles/<str:slug>/", views.ArticleDetailView.as_view(), name="article"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include((article_patterns, "newsroom"))),
+]
