@@ -1,16 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import resources, verdicts
+from . import articles, resources, verdicts
 from .models import (
-    Charge, Citation, Court, Finding, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
+    Charge, Citation, ClaimFlag, ContextBox, Court, Finding, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
     StateAlias, TreatyEvent, Visit, Warrant, WarrantStatus,
 )
 
@@ -251,3 +252,131 @@ class FindingAdmin(FactAdmin):
     search_fields = ["key", "reference", "title", "state__name", "state__iso3"]
     autocomplete_fields = ["state", "court", "visits"]
     date_hierarchy = "date"
+
+
+# --- boxes and claims on the host's articles -----------------------------------------------------
+
+
+class ContextBoxInline(GenericStackedInline):
+    model = ContextBox
+    extra = 0
+    fields = ["kind", "person", "state", "status", "position", "language", "title_override", "verdict_override",
+              "preview"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["person", "state"]
+    verbose_name = _("context box")
+    verbose_name_plural = _("context boxes (suggested boxes go live only when approved or pinned)")
+
+    @admin.display(description=_("as readers will see it"))
+    def preview(self, obj):
+        if not obj.pk or not obj.data:
+            return _("Built when you save.")
+        return render_to_string("compliance/box.html", {"box": obj})
+
+
+class ClaimFlagInline(GenericTabularInline):
+    model = ClaimFlag
+    extra = 0
+    can_delete = False
+    fields = ["severity", "sentence", "correction", "source_links", "status"]
+    readonly_fields = ["severity", "sentence", "correction", "source_links"]
+    verbose_name = _("flagged claim")
+    verbose_name_plural = _("flagged claims (for editors only; never shown to readers)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("sources"))
+    def source_links(self, obj):
+        return format_html_join(" ", '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+                                ((s["url"], s["title"]) for s in obj.sources))
+
+
+class ArticleBoxesAdminMixin:
+    """Mix into the host's article admin: boxes and flagged claims inline, boxes built on save."""
+
+    compliance_inlines = [ContextBoxInline, ClaimFlagInline]
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *self.compliance_inlines]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ContextBox:
+            today = timezone.localdate()
+            for box in formset.queryset.filter(data={}):
+                box.origin = ContextBox.Origin.MANUAL
+                box.language = box.language or getattr(form.instance, "language", "en")
+                articles.rebuild(box, today)
+
+
+@admin.register(ContextBox)
+class ContextBoxAdmin(SimpleHistoryAdmin):
+    """The review queue."""
+
+    list_display = ["__str__", "kind", "status", "article_link", "as_of", "language", "origin", "built_at"]
+    list_filter = ["status", "kind", "language", "origin"]
+    search_fields = ["person__name", "state__name", "state__iso3"]
+    list_select_related = ["person", "state"]
+    readonly_fields = ["kind", "person", "state", "article_link", "as_of", "built_at", "preview"]
+    fields = ["kind", "person", "state", "article_link", "status", "position", "title_override", "verdict_override",
+              "as_of", "built_at", "preview"]
+    actions = ["approve", "pin", "reject"]
+    date_hierarchy = "as_of"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("article"))
+    def article_link(self, obj):
+        article = obj.article
+        if article is None:
+            return "-"
+        url = getattr(article, "get_absolute_url", lambda: "")()
+        return format_html('<a href="{}">{}</a>', url, article) if url else str(article)
+
+    @admin.display(description=_("as readers will see it"))
+    def preview(self, obj):
+        return render_to_string("compliance/box.html", {"box": obj})
+
+    def _set(self, request, queryset, status):
+        count = 0
+        for box in queryset:
+            box.status = status
+            box._change_reason = f"set to {status} in the review queue"
+            box.save()
+            count += 1
+        self.message_user(request, _("%(count)d box(es) set to %(status)s.") % {"count": count, "status": status})
+
+    @admin.action(description=_("Approve: show to readers"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._set(request, queryset, ContextBox.Status.APPROVED)
+
+    @admin.action(description=_("Pin: show to readers, keep through re-detection"), permissions=["change"])
+    def pin(self, request, queryset):
+        self._set(request, queryset, ContextBox.Status.PINNED)
+
+    @admin.action(description=_("Reject: never show"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._set(request, queryset, ContextBox.Status.REJECTED)
+
+
+@admin.register(ClaimFlag)
+class ClaimFlagAdmin(admin.ModelAdmin):
+    list_display = ["correction", "severity", "status", "kind", "created_at"]
+    list_filter = ["status", "severity", "kind"]
+    search_fields = ["sentence", "correction"]
+    readonly_fields = ["sentence", "kind", "severity", "claimed", "correct", "correction", "sources", "created_at"]
+    fields = ["status", *readonly_fields]
+    actions = ["mark_fixed", "dismiss"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark fixed in the text"), permissions=["change"])
+    def mark_fixed(self, request, queryset):
+        queryset.update(status=ClaimFlag.Status.FIXED)
+
+    @admin.action(description=_("Dismiss"), permissions=["change"])
+    def dismiss(self, request, queryset):
+        queryset.update(status=ClaimFlag.Status.DISMISSED)

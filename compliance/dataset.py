@@ -159,7 +159,7 @@ def event_from_db(obj: TreatyEvent) -> dict:
 def fold_events(raw_events: list[dict]) -> list[dict]:
     """Entry into force and withdrawal effect are stored on the deposit and notification they follow."""
     targets = {"entry_into_force": "deposit", "withdrawal_effective": "withdrawal_notified"}
-    events = sorted((dict(e) for e in raw_events), key=lambda e: (e["state"], e["date"]))
+    events = sorted((dict(e) for e in raw_events), key=lambda e: (e["state"], e["date"], e["kind"]))
     folded = [e for e in events if e["kind"] not in targets]
     for event in events:
         if event["kind"] not in targets:

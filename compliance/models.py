@@ -268,6 +268,7 @@ class TreatyEvent(Fact):
         ACCEPTANCE = "acceptance", _("acceptance")
         APPROVAL = "approval", _("approval")
         ACCESSION = "accession", _("accession")
+        SUCCESSION = "succession", _("succession")
 
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -555,3 +556,128 @@ class Finding(Fact):
             date=self.date, result=self.result, referral=self.referral, reference=self.reference,
             appeal_status=self.appeal_status, appeal_date=self.appeal_date,
         )
+
+
+class ArticleRef(models.Model):
+    """Points at one of the host's articles without importing the host (COMPLIANCE_ARTICLE_MODEL)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    article = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+
+class ContextBox(ArticleRef):
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("visit")
+        PERSON = "person", _("person")
+        STATE = "state", _("state")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        APPROVED = "approved", _("approved")
+        PINNED = "pinned", _("pinned")
+        REJECTED = "rejected", _("rejected")
+
+    class Origin(models.TextChoices):
+        DETECTED = "detected", _("detected")
+        MANUAL = "manual", _("added by an editor")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="boxes")
+    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.CASCADE, related_name="boxes")
+    slot = models.CharField(max_length=60, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED, db_index=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.DETECTED)
+    position = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(max_length=5, default="en")
+    as_of = models.DateField(null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True, editable=False)
+    title_override = models.CharField(_("title (override)"), max_length=200, blank=True)
+    verdict_override = models.TextField(_("verdict wording (override)"), blank=True)
+    salience = models.FloatField(default=0)
+    built_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        ordering = ["position", "-salience", "pk"]
+        verbose_name_plural = "context boxes"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "slot"], name="box_once_per_article"),
+            models.CheckConstraint(
+                condition=(Q(kind="visit", person__isnull=False, state__isnull=False)
+                           | Q(kind="person", person__isnull=False, state__isnull=True)
+                           | Q(kind="state", person__isnull=True, state__isnull=False)),
+                name="box_kind_matches_subject",
+                violation_error_message=_("A visit box needs a person and a state, a person box a person only, "
+                                          "a state box a state only."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.data.get("title") or f"{self.get_kind_display()} box"
+
+    def save(self, *args, **kwargs):
+        self.slot = f"{self.kind}:{self.person_id or '-'}:{self.state_id or '-'}"
+        super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        return self.title_override or self.data.get("title", "")
+
+    @property
+    def verdict_text(self) -> str:
+        return self.verdict_override or (self.data.get("verdict") or {}).get("text", "")
+
+
+class BoxFact(models.Model):
+    """Reverse index: which boxes used which fact ("state:12", "visit:3"), so a change to a fact
+    finds its boxes without scanning every article."""
+
+    box = models.ForeignKey(ContextBox, on_delete=models.CASCADE, related_name="fact_refs")
+    fact = models.CharField(max_length=60, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["box", "fact"], name="box_fact_unique")]
+
+
+class ClaimFlag(ArticleRef):
+    """A sentence whose checkable fact disagrees with the data; for editors only."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        FIXED = "fixed", _("fixed in the text")
+        DISMISSED = "dismissed", _("dismissed")
+
+    sentence = models.TextField()
+    kind = models.CharField(max_length=40)
+    severity = models.CharField(max_length=10, default="error")
+    claimed = models.CharField(max_length=200, blank=True)
+    correct = models.CharField(max_length=200, blank=True)
+    correction = models.TextField()
+    sources = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.correction
+
+
+class Detection(ArticleRef):
+    """The last detection run on an article: what it found, as of which date."""
+
+    as_of = models.DateField()
+    language = models.CharField(max_length=5)
+    result = models.JSONField(default=dict)
+    content_digest = models.CharField(max_length=64)
+    analysed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="detection_once")]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from compliance.admin import ArticleBoxesAdminMixin
+
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleBoxesAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "language", "status", "published_at", "byline"]
     list_filter = ["status", "language"]
     search_fields = ["headline", "standfirst", "body", "byline"]

@@ -4,11 +4,15 @@ from .models import Article
 
 
 class ArticleListView(ListView):
-    queryset = Article.objects.published()
     paginate_by = 20
     template_name = "newsroom/article_list.html"
 
+    def get_queryset(self):
+        return Article.objects.published()
+
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published()
     template_name = "newsroom/article_detail.html"
+
+    def get_queryset(self):
+        return Article.objects.published()

@@ -29,6 +29,8 @@ EVENT_KINDS = (
 # force on the first day of the month after the 60th day following that deposit.
 STATUTE_IN_FORCE = date(2002, 7, 1)
 
+SUCCESSION = "succession"
+
 PARTY = "party"
 WITHDRAWAL_PENDING = "withdrawal_pending"
 DEPOSITED = "deposited"
@@ -100,8 +102,14 @@ def _periods(events: list[TreatyEvent], on: date, discrepancies: list[Reason]) -
     periods = []
     for index, deposit in enumerate(deposits):
         next_deposit = deposits[index + 1].date if index + 1 < len(deposits) else None
-        computed = entry_into_force(deposit.date)
         entered = _first_on_or_after(events, ENTRY_INTO_FORCE, deposit.date, next_deposit)
+        if deposit.instrument == SUCCESSION:
+            # A successor state is bound from the date of succession, which the notification states;
+            # Art. 126 does not apply.
+            periods.append(_Period(deposit, entered.date if entered else deposit.date,
+                                   *_withdrawal(events, deposit.date, next_deposit, on, discrepancies)))
+            continue
+        computed = entry_into_force(deposit.date)
         start = computed
         if entered is not None:
             start = entered.date

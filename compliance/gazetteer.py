@@ -1,0 +1,104 @@
+"""Names of persons and states, normalised for matching in English, Ukrainian and Russian text.
+
+Ukrainian and Russian inflect names (Путіна, Таджикистані, Монголии): every Cyrillic token is
+reduced to its dictionary forms with pymorphy3, for the aliases once when the gazetteer is built
+and for the text once per distinct word, so matching is a dictionary lookup per token.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+TOKEN = re.compile(r"\w+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+MORPH_LANGUAGES = ("uk", "ru")
+
+PERSON = "person"
+STATE = "state"
+BLOCK = "block"  # a name that contains a state's name but is not the state: The Moscow Times
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # person, state or block
+    entity: int | str  # primary key (or the blocked name)
+    alias_kind: str
+    language: str
+    keys: tuple[str, ...]
+    capitalised: tuple[bool, ...]
+
+
+@lru_cache(maxsize=2)
+def _analyser(language: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+class Normaliser:
+    """Dictionary forms of a token, cached per (token, language)."""
+
+    def __init__(self):
+        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def forms(self, token: str, language: str) -> tuple[str, ...]:
+        key = (token, language)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        lower = token.casefold()
+        if CYRILLIC.search(token):
+            forms = {lower}
+            for lang in (language,) if language in MORPH_LANGUAGES else MORPH_LANGUAGES:
+                forms.update(p.normal_form for p in _analyser(lang).parse(lower)[:4])
+            result = tuple(sorted(forms))
+        else:
+            result = (lower,)
+        if len(self._cache) < 500_000:
+            self._cache[key] = result
+        return result
+
+    def key(self, token: str, language: str) -> str:
+        """The one form an alias token is stored under."""
+        lower = token.casefold()
+        if CYRILLIC.search(token):
+            lang = language if language in MORPH_LANGUAGES else "ru"
+            parses = _analyser(lang).parse(lower)
+            # a name in the dictionary (Surn, Name, Geox) beats a common noun reading
+            for parse in parses:
+                if {"Surn", "Name", "Geox", "Orgn"} & set(parse.tag.grammemes):
+                    return parse.normal_form
+            return parses[0].normal_form if parses else lower
+        return lower
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry], version: str = ""):
+        self.version = version
+        self.entries = entries
+        self.by_first: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            self.by_first[entry.keys[0]].append(entry)
+        self.first_keys = frozenset(self.by_first)
+
+    @classmethod
+    def from_names(cls, names, normaliser: Normaliser, version: str = "") -> "Gazetteer":
+        """`names`: iterable of (kind, entity, alias_kind, language, text)."""
+        entries = []
+        seen = set()
+        for kind, entity, alias_kind, language, text in names:
+            tokens = TOKEN.findall(text)
+            if not tokens:
+                continue
+            keys = tuple(normaliser.key(t, language) for t in tokens)
+            capitalised = tuple(t[:1].isupper() for t in tokens)
+            marker = (kind, entity, keys)
+            if marker in seen:
+                continue
+            seen.add(marker)
+            entries.append(Entry(kind, entity, alias_kind, language, keys, capitalised))
+        return cls(entries, version)
+
+    def __len__(self):
+        return len(self.entries)

@@ -1,0 +1,57 @@
+import os
+import pytest
+
+from compliance import dataset
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need_service(what: str, how_to_start: str):
+    """Fail under CI, skip locally, when a service the test needs is missing."""
+    message = f"{what} is not available. {how_to_start}"
+    if IN_CI:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_db(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        need_service(
+            "PostgreSQL", "Start it and set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (see .ci/run)."
+        )
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        need_service("Redis", "Start redis-server and set REDIS_URL=redis://127.0.0.1:6379/0 (see .ci/run).")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        need_service(f"Redis at {url} ({error})", "Start redis-server (see README).")
+    return url
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every database test sees the shipped reference dataset, loaded once per session."""
+    with django_db_blocker.unblock():
+        dataset.load(dataset.read())
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process, as the site does when no broker is configured."""
+    from newsroom.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

@@ -1,0 +1,140 @@
+"""Detection, boxes and claims on the seed article, its Ukrainian translation, and the traps."""
+
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from compliance.models import ClaimFlag, ContextBox
+from newsroom.models import Article
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent
+SEED = json.loads((ROOT.parent / "newsroom" / "demo" / "articles.json").read_text())[0]
+SEED_UK = ROOT / "eval" / "articles" / "00-tajikistan-lets-putin-enter-uk.txt"
+
+
+def detect(path: Path, language: str, on: str) -> dict:
+    out = StringIO()
+    call_command("detect", str(path), "--language", language, "--date", on, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def seed_file(tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_text(SEED["headline"] + "\n" + SEED["body"], encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def seed_result(seed_file):
+    return detect(seed_file, "en", "2025-10-08")
+
+
+def test_seed_article_entities(seed_result):
+    assert {"Vladimir Putin"} <= set(seed_result["all_persons"])
+    assert {"TJK", "MNG", "RUS", "UKR"} <= set(seed_result["all_states"])
+    assert seed_result["pairs"][0] == ["Vladimir Putin", "TJK"]
+    assert not [m for m in seed_result["mentions"] if "Independent" in m["text"] or "Novosti" in m["text"]]
+
+
+def test_seed_visit_box(seed_result):
+    visit_boxes = [b for b in seed_result["boxes"] if b["kind"] == "visit"]
+    assert [(b["person"], b["state"]) for b in visit_boxes] == [("Vladimir Putin", "TJK")]
+    box = visit_boxes[0]["data"]
+    assert box["verdict"]["obliged"] is True and box["verdict"]["state_party"] is True
+    assert "8 October 2025" in box["verdict"]["text"]
+    text = json.dumps(box, ensure_ascii=False)
+    assert "17 March 2023" in text
+    assert "deportation" in text.lower()
+    visits = next(s for s in box["sections"] if s["key"] == "visits")["statements"]
+    mongolia = [s["text"] for s in visits if "Mongolia" in s["text"]]
+    assert any("2–3 September 2024" in t and "not arrested" in t for t in mongolia)
+    assert any("24 October 2024" in t and "Assembly of States Parties" in t for t in mongolia)
+    assert all(item["sources"] for item in box["statements"])
+
+
+def test_seed_claims_are_flagged(seed_result):
+    corrections = {c["kind"]: c for c in seed_result["claims"]}
+    assert "5 May 2000" in corrections["treaty_deposit"]["correction"]
+    assert "1999" in corrections["treaty_deposit"]["sentence"]
+    assert corrections["visit_date"]["sentence"].startswith("In September 2023, he visited Mongolia")
+    assert "September 2024" in corrections["visit_date"]["correction"]
+    assert all(c["sources"] for c in seed_result["claims"])
+
+
+def test_ukrainian_translation_gets_the_same_boxes_in_ukrainian():
+    result = detect(SEED_UK, "uk", "2025-10-08")
+    assert result["pairs"][0] == ["Vladimir Putin", "TJK"]
+    box = next(b for b in result["boxes"] if b["kind"] == "visit")["data"]
+    assert box["language"] == "uk"
+    assert "8 жовтня 2025" in box["verdict"]["text"] and "зобов'язана заарештувати" in box["verdict"]["text"]
+    text = json.dumps(box, ensure_ascii=False)
+    assert "17 березня 2023" in text and "Монголія" in text
+    kinds = {c["kind"] for c in result["claims"]}
+    assert {"treaty_deposit", "visit_date"} <= kinds
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Kyiv Independent staff win award\nThe Kyiv Independent and The Moscow Times won prizes; the Sudan News "
+         "Agency reported the ceremony.", "en"),
+        ("Drone attack overnight\nRussia launched Iranian-made Shahed drones at Kyiv overnight, officials said.", "en"),
+        ("Sahel bloc meets\nThe Alliance of Sahel States met in Niamey on Saturday.", "en"),
+        ("Lyudmila Putina speaks\nLyudmila Putina, who divorced in 2013, gave an interview in Moscow.", "en"),
+        ("Sara Duterte to run\nVice President Sara Duterte said she would visit Japan next month.", "en"),
+    ],
+)
+def test_traps_produce_no_visit_box(tmp_path, text, language):
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    result = detect(path, language, "2025-10-08")
+    assert not [b for b in result["boxes"] if b["kind"] == "visit"]
+    assert not [m for m in result["mentions"] if m["text"] in ("Moscow Times", "Sudan", "Kyiv Independent")]
+
+
+def test_an_article_with_no_wanted_person(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Mongolia opens new airport\nThe airport near Ulaanbaatar opened on Friday.", encoding="utf-8")
+    result = detect(path, "en", "2025-10-08")
+    assert result["persons"] == [] and result["boxes"] == []
+
+
+def test_a_wanted_person_but_no_visit_gets_a_person_box(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Putin says talks must wait\nVladimir Putin told reporters the talks would resume later. "
+                    "Putin did not give a date.", encoding="utf-8")
+    result = detect(path, "en", "2025-10-08")
+    assert [b["kind"] for b in result["boxes"]] == ["person"]
+
+
+def test_saving_the_article_stores_boxes_and_claims_and_the_page_shows_live_ones(client, eager_tasks,
+                                                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.create(
+            headline=SEED["headline"], slug="seed", body=SEED["body"], language="en", status="published",
+            published_at=date(2025, 10, 8).isoformat() + "T12:00:00Z",
+        )
+    boxes = ContextBox.objects.filter(object_id=article.pk)
+    assert boxes.filter(kind="visit", state__iso3="TJK", status="suggested").exists()
+    assert ClaimFlag.objects.filter(object_id=article.pk, kind="treaty_deposit").exists()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "cbox" not in page  # suggestions are not live
+    boxes.filter(kind="visit").update(status="approved")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(article.get_absolute_url()).content.decode()
+    assert '<aside class="cbox cbox--visit"' in page
+    assert "ratified the Rome Statute in 1999" in page  # the article text itself is the reporter's
+    assert "5 May 2000" in page  # the box says what is right
+    assert "application/ld+json" in page
+    box_queries = [q["sql"] for q in queries.captured_queries if "compliance_" in q["sql"] or "django_content_type" in q["sql"]]
+    assert len(box_queries) <= 2, box_queries
+    assert not [q for q in box_queries if "compliance_person" in q or "compliance_treatyevent" in q]
