@@ -62,16 +62,16 @@ def given_names() -> dict[int, set[str]]:
     return names
 
 
-def home_states(on: date) -> dict[int, set[int]]:
+def home_states() -> dict[int, set[int]]:
+    """The states a wanted person has held office in: his own country, never a destination."""
     homes: dict[int, set[int]] = {}
-    for office in Office.objects.filter(state__isnull=False):
-        if (office.start is None or office.start <= on) and (office.end is None or office.end >= on):
-            homes.setdefault(office.person_id, set()).add(office.state_id)
+    for person_id, state_id in Office.objects.filter(state__isnull=False).values_list("person_id", "state_id"):
+        homes.setdefault(person_id, set()).add(state_id)
     return homes
 
 
 def analyse_text(headline: str, body: str, *, language: str, on: date, standfirst: str = "") -> Analysis:
     return analyse(
         {"headline": headline, "standfirst": standfirst, "body": body}, current_gazetteer(), language,
-        _normaliser, given_names(), home_states(on),
+        _normaliser, given_names(), home_states(),
     )

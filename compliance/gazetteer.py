@@ -88,17 +88,44 @@ class Gazetteer:
         entries = []
         seen = set()
         for kind, entity, alias_kind, language, text in names:
-            tokens = TOKEN.findall(text)
-            if not tokens:
-                continue
-            keys = tuple(normaliser.key(t, language) for t in tokens)
-            capitalised = tuple(t[:1].isupper() for t in tokens)
-            marker = (kind, entity, keys)
-            if marker in seen:
-                continue
-            seen.add(marker)
-            entries.append(Entry(kind, entity, alias_kind, language, keys, capitalised))
+            for tokens in _variants(TOKEN.findall(text), alias_kind):
+                keys = tuple(normaliser.key(t, language) for t in tokens)
+                capitalised = tuple(t[:1].isupper() and not _lowercase_tolerant(t, kind, alias_kind) for t in tokens)
+                marker = (kind, entity, keys)
+                if marker in seen:
+                    continue
+                seen.add(marker)
+                entries.append(Entry(kind, entity, alias_kind, language, keys, capitalised))
         return cls(entries, version)
 
     def __len__(self):
         return len(self.entries)
+
+
+ARABIC_ARTICLES = {"al", "el", "аль", "ель", "эль"}
+
+
+def _variants(tokens: list[str], alias_kind: str) -> list[list[str]]:
+    """An alias as written, and a surname without its Arabic article (al-Bashir: also Bashir)."""
+    if not tokens:
+        return []
+    variants = [tokens]
+    if alias_kind == "surname" and len(tokens) == 2 and tokens[0].casefold() in ARABIC_ARTICLES:
+        variants.append(tokens[1:])
+    return variants
+
+
+def _lowercase_tolerant(token: str, kind: str, alias_kind: str) -> bool:
+    """Ukrainian and Russian outlets often write the aggressor's names in lower case on purpose
+    (путін, росія). Accept that for a person's name, and for a state's name that is long enough and
+    has no reading other than a noun, so lower-case common words (того, малі, чад) stay out."""
+    if not CYRILLIC.search(token):
+        return False
+    if kind == PERSON:
+        return True
+    if kind != STATE or alias_kind not in ("name", "short") or len(token) < 5:
+        return False
+    for language in MORPH_LANGUAGES:
+        if any(parse.tag.POS not in ("NOUN", None) for parse in _analyser(language).parse(token.casefold())):
+            return False
+    return True

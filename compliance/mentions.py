@@ -239,12 +239,12 @@ def resolve_surnames(pending, full_names: Counter) -> list[Mention]:
 TRAVEL = {
     "en": re.compile(
         r"\b(visit\w*|arriv\w*|travel\w*|trips?|tour\w*|land(?:ed|s|ing)?|flew|fl(?:y|ies|ying) to|went to|"
-        r"head(?:ed|ing|s)? to|enter\w*|summit|host(?:ed|s|ing)?|welcom\w*|attend\w*|stay\w*|disembark\w*|"
+        r"head(?:ed|ing|s)? to|enter\w*|host(?:ed|s|ing)?|welcom\w*|attend\w*|stay\w*|disembark\w*|"
         r"in (?:the )?capital)\b", re.I),
     "uk": re.compile(r"(візит|прибу|прилеті|прилет|відвіда|відвіду|поїздк|приїха|приїжджа|в['’]їх|в['’]їзд|"
-                     r"перебува|саміт|гостин|зустрі[лч]|летів|поїхав|залишитьс|пробуде)", re.I),
-    "ru": re.compile(r"(визит|прибы|прилет|посети|посещ|поездк|приеха|приезжа|въеха|въезд|пребыва|саммит|"
-                     r"встрет|полетел|поехал|пробудет)", re.I),
+                     r"перебува|гостин|зустрі[лч]|летів|поїхав|залишитьс|пробуде|запрош)", re.I),
+    "ru": re.compile(r"(визит|прибы|прилет|посети|посещ|поездк|приеха|приезжа|въеха|въезд|пребыва|"
+                     r"встрет|полетел|поехал|пробудет|приглаш)", re.I),
 }
 
 
@@ -282,10 +282,37 @@ def analyse(parts: dict[str, str], gazetteer: Gazetteer, language: str, normalis
     person_scores, state_scores = _entity_scores(mentions, parts)
     pair_scores = _pair_scores(mentions, parts, language, home_states)
     persons = [p for p, s in sorted(person_scores.items(), key=lambda kv: -kv[1]) if s >= 3]
-    states = [s for s, v in sorted(state_scores.items(), key=lambda kv: -kv[1]) if v >= 3]
+    # in a travel story, the traveller's own country is where he comes from, not what the story is about
+    homes = {state for person, _state in pairs_all(pair_scores) for state in home_states.get(person, ())}
+    states = [s for s, v in sorted(state_scores.items(), key=lambda kv: -kv[1]) if v >= 3 and s not in homes]
     top = max(pair_scores.values(), default=0)
     pairs = [p for p, s in sorted(pair_scores.items(), key=lambda kv: -kv[1]) if s >= 3 and s >= 0.6 * top]
     return Analysis(mentions, persons, states, pairs, person_scores, state_scores, pair_scores, home_states)
+
+
+def pairs_all(pair_scores):
+    return [pair for pair, score in pair_scores.items() if score >= 3]
+
+
+NEGATION = {
+    "en": re.compile(r"(\bnot|n't|\bnever|\bno longer|\bcancel\w*|\bcall(?:ed|s)? off|\bskip\w*|\bdeclin\w*|"
+                     r"\bpostpon\w*|\bwithout|\bapologi[sz]\w* for)\W+(?:\w+\W+){0,2}$", re.I),
+    "uk": re.compile(r"(\bне|\bні|скасува\w*|відмови\w*|відклав\w*|без)\W+(?:\w+\W+){0,2}$", re.I),
+    "ru": re.compile(r"(\bне|\bни|отмен\w*|отказа\w*|отлож\w*|без)\W+(?:\w+\W+){0,2}$", re.I),
+}
+
+
+def travel_cue(sentence: str, language: str) -> int:
+    """+1 for a verb of travel or arrival, -1 when every such verb is negated (will not attend,
+    не поїде, the trip was cancelled), 0 when there is none."""
+    negation = NEGATION.get(language, NEGATION["en"])
+    found = negated = 0
+    for match in TRAVEL.get(language, TRAVEL["en"]).finditer(sentence):
+        found += 1
+        negated += bool(negation.search(sentence[max(0, match.start() - 40):match.start()]))
+    if not found:
+        return 0
+    return 1 if negated < found else -1
 
 
 def _entity_scores(mentions: list[Mention], parts):
@@ -303,24 +330,26 @@ def _entity_scores(mentions: list[Mention], parts):
 
 
 def _pair_scores(mentions: list[Mention], parts, language, home_states):
-    travel = TRAVEL.get(language, TRAVEL["en"])
     by_sentence = defaultdict(list)
     for m in mentions:
         by_sentence[(m.part, m.sentence)].append(m)
     scores: dict[tuple[int, int], float] = defaultdict(float)
+    cancelled: set[int] = set()
     for (part, index), found in by_sentence.items():
         persons = {m.entity for m in found if m.kind == PERSON}
         states = {m.entity for m in found if m.kind == STATE and m.alias_kind != "demonym"}
-        if not persons or not states:
+        if not persons:
             continue
         text = parts[part]
         spans = sentence_spans(text)
         sentence = text[spans[index][0]:spans[index][1]] if index < len(spans) else text
-        cue = travel.search(sentence) is not None
+        cue = travel_cue(sentence, language)
+        if part == "headline" and cue < 0:
+            cancelled |= persons  # "X will not attend", "X cancels trip": the story is a trip not made
         for person in persons:
             for state in states - home_states.get(person, set()):
                 if part == "headline":
-                    scores[(person, state)] += 3 + cue
-                elif cue:
-                    scores[(person, state)] += 2
-    return dict(scores)
+                    scores[(person, state)] += 2 + 3 * cue
+                else:
+                    scores[(person, state)] += 2 * cue
+    return {pair: score - 3 * (pair[0] in cancelled) for pair, score in scores.items()}
