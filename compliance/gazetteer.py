@@ -80,7 +80,24 @@ class Gazetteer:
         self.by_first: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             self.by_first[entry.keys[0]].append(entry)
-        self.first_keys = frozenset(self.by_first)
+        self.longest = max((len(e.keys) for e in entries), default=1)
+        self._candidates: dict[str, dict[str, tuple[Entry, ...]]] = {}
+
+    def candidates(self, language: str) -> dict[str, tuple[Entry, ...]]:
+        """Per language, each word seen so far -> the entries that may start at it (often none)."""
+        return self._candidates.setdefault(language, {})
+
+    def first_entries(self, word: str, language: str, normaliser: "Normaliser") -> tuple[Entry, ...]:
+        upper = word[:1].isupper()
+        entries = tuple(sorted(
+            (e for form in normaliser.forms(word, language) for e in self.by_first.get(form, ())
+             if upper or not e.capitalised[0]),
+            key=lambda e: -len(e.keys),
+        ))
+        cache = self.candidates(language)
+        if len(cache) < 1_000_000:
+            cache[word] = entries
+        return entries
 
     @classmethod
     def from_names(cls, names, normaliser: Normaliser, version: str = "") -> "Gazetteer":

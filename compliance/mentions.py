@@ -80,51 +80,89 @@ class Token:
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+def _locate(text: str, word: str, cursor: int) -> int:
+    """Where `word` stands as a whole token at or after `cursor`. Every earlier token with the same
+    text was a candidate too and has been passed, so the next whole-word occurrence is this one."""
+    position = text.find(word, cursor)
+    while (position > 0 and _is_word_char(text[position - 1])) or (
+            position + len(word) < len(text) and _is_word_char(text[position + len(word)])):
+        position = text.find(word, position + 1)
+    return position
 
 
-def _matches(entry: Entry, text: str, tokens: list[Token], i: int, forms) -> bool:
-    for offset, key in enumerate(entry.keys):
-        j = i + offset
-        if j >= len(tokens):
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _entry_matches(entry: Entry, words: list[str], i: int, forms) -> bool:
+    if i + len(entry.keys) > len(words):
+        return False
+    for offset in range(1, len(entry.keys)):
+        word = words[i + offset]
+        if entry.capitalised[offset] and not word[:1].isupper():
             return False
-        token = tokens[j]
-        if entry.capitalised[offset] and not token.text[:1].isupper():
-            return False
-        if offset and not JOIN_GAP.match(text[tokens[j - 1].end:token.start]):
-            return False
-        if key not in forms(j):
+        if entry.keys[offset] not in forms(word):
             return False
     return True
 
 
 def scan(text: str, gazetteer: Gazetteer, language: str, normaliser: Normaliser):
-    """Longest matches, left to right: (first token, token count, entries matched)."""
-    tokens = tokenize(text)
-    first_keys = gazetteer.by_first
+    """Longest matches, left to right, as (word index, word count, entries, start, end).
+    One dictionary lookup per distinct word; only candidates are examined; offsets are found for
+    matches only."""
+    words = TOKEN.findall(text)
+    candidates = gazetteer.candidates(language)
+    starters = set()
+    for word in set(words):
+        entries = candidates.get(word)
+        if entries is None:
+            entries = gazetteer.first_entries(word, language, normaliser)
+        if entries:
+            starters.add(word)
 
-    def forms(j):
-        return normaliser.forms(tokens[j].text, language)
+    def forms(word):
+        return normaliser.forms(word, language)
 
     found = []
-    i = 0
-    n = len(tokens)
-    while i < n:
+    cursor = 0
+    next_free = 0
+    for i in [i for i, word in enumerate(words) if word in starters]:
+        if i < next_free:
+            continue  # inside the previous match
+        word = words[i]
+        entries = candidates.get(word) or gazetteer.first_entries(word, language, normaliser)
         best_len, best = 0, []
-        for form in forms(i):
-            for entry in first_keys.get(form, ()):
-                size = len(entry.keys)
-                if size >= best_len and _matches(entry, text, tokens, i, forms):
-                    if size > best_len:
-                        best_len, best = size, []
-                    best.append(entry)
+        for entry in entries:  # longest first
+            size = len(entry.keys)
+            if size < best_len:
+                break
+            if size == 1 or _entry_matches(entry, words, i, forms):
+                best_len = size
+                best.append(entry)
+        start = _locate(text, word, cursor)
+        end = start + len(word)
+        for j in range(i + 1, i + best_len):
+            following = text.find(words[j], end)  # no word stands between: this is the next one
+            if not JOIN_GAP.match(text[end:following]):  # a full stop between: not one name
+                best = [e for e in best if len(e.keys) == 1]
+                best_len, end = (1, start + len(word)) if best else (0, end)
+                break
+            end = following + len(words[j])
         if best:
-            found.append((i, best_len, best))
-            i += best_len
-        else:
-            i += 1
-    return found, tokens
+            found.append((i, best_len, best, start, end))
+            next_free = i + best_len
+        cursor = end
+    return found
+
+
+def _window(text: str, start: int, end: int) -> tuple[list[Token], int, int]:
+    """Tokens from two words before a match to one word after it; with the index of the match's
+    first token and its token count."""
+    before = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, max(0, start - 80), start)][-2:]
+    inside = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    after = TOKEN.search(text, end)
+    tokens = before + inside + ([Token(after.group(), after.start(), after.end())] if after else [])
+    return tokens, len(before), len(inside)
 
 
 def _blocked_by_context(entry: Entry, tokens: list[Token], i: int, size: int, text: str, normaliser, language) -> bool:
@@ -186,13 +224,13 @@ def find_mentions(text: str, gazetteer: Gazetteer, language: str, normaliser: No
                   given_names: dict[int, set[str]] | None = None, part: str = "body") -> list[Mention]:
     """Every mention of a person or state in `text`, with offsets into it."""
     given_names = given_names or {}
-    found, tokens = scan(text, gazetteer, language, normaliser)
+    found = scan(text, gazetteer, language, normaliser)
     sentences = sentence_spans(text)
     mentions = []
     full_names: Counter = Counter()
     pending_surnames = []
-    for i, size, entries in found:
-        start, end = tokens[i].start, tokens[i + size - 1].end
+    for _word, _count, entries, start, end in found:
+        tokens, i, size = _window(text, start, end)
         if any(e.kind == BLOCK for e in entries):
             continue
         kept = [e for e in entries if not _blocked_by_context(e, tokens, i, size, text, normaliser, language)]
