@@ -138,3 +138,57 @@ def test_saving_the_article_stores_boxes_and_claims_and_the_page_shows_live_ones
     box_queries = [q["sql"] for q in queries.captured_queries if "compliance_" in q["sql"] or "django_content_type" in q["sql"]]
     assert len(box_queries) <= 2, box_queries
     assert not [q for q in box_queries if "compliance_person" in q or "compliance_treatyevent" in q]
+
+
+def test_the_gazetteer_is_rebuilt_when_a_name_changes(tmp_path):
+    from compliance.models import Person, PersonAlias
+
+    path = tmp_path / "a.txt"
+    path.write_text("Vova in Dushanbe\nVova arrived in Tajikistan on Wednesday for a visit.", encoding="utf-8")
+    assert detect(path, "en", "2025-10-08")["pairs"] == []
+    PersonAlias.objects.create(person=Person.objects.get(qid="Q7747"), language="en", text="Vova", kind="nickname")
+    assert detect(path, "en", "2025-10-08")["pairs"] == [["Vladimir Putin", "TJK"]]
+
+
+def test_an_editor_adds_a_box_by_hand_and_overrides_its_wording(admin_client, eager_tasks):
+    from django.contrib.contenttypes.models import ContentType
+
+    from compliance.models import State
+
+    article = Article.objects.create(headline="Elections in Hungary", slug="hu", body="Voters went to the polls.",
+                                     status="published", published_at="2026-04-12T12:00:00Z")
+    hungary = State.objects.get(iso3="HUN")
+    prefix = "compliance-contextbox-content_type-object_id"
+    claims = "compliance-claimflag-content_type-object_id"
+    data = {
+        "headline": article.headline, "slug": article.slug, "standfirst": "", "body": article.body,
+        "language": "en", "byline": "", "status": "published", "published_at_0": "2026-04-12",
+        "published_at_1": "12:00:00",
+        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-0-kind": "state", f"{prefix}-0-state": hungary.pk, f"{prefix}-0-status": "pinned",
+        f"{prefix}-0-position": "0", f"{prefix}-0-language": "en",
+        f"{prefix}-0-title_override": "Hungary and the ICC: <b>leaving</b>", f"{prefix}-0-verdict_override": "",
+        f"{claims}-TOTAL_FORMS": "0", f"{claims}-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(f"/admin/newsroom/article/{article.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    box = ContextBox.objects.get(content_type=ContentType.objects.get_for_model(Article), object_id=article.pk,
+                                 kind="state")
+    assert box.origin == "manual" and box.status == "pinned"
+    assert box.data["verdict"]["state_party"] is True  # on 12 April 2026 the withdrawal was still pending
+    html = admin_client.get(article.get_absolute_url()).content.decode()
+    assert "Hungary and the ICC: &lt;b&gt;leaving&lt;/b&gt;" in html  # editors' words are escaped
+    assert "withdrawal" in html
+
+
+def test_the_archive_command_is_resumable(eager_tasks):
+    for n in range(3):
+        Article.objects.create(headline=f"Putin arrives in Mongolia {n}", slug=f"mn-{n}",
+                               body="Vladimir Putin arrived in Mongolia for a state visit.", status="published",
+                               published_at="2024-09-02T08:00:00Z")
+    out = StringIO()
+    call_command("detect_archive", "--all", stdout=out)
+    assert "3 articles:" in out.getvalue() and "[" in out.getvalue()
+    out = StringIO()
+    call_command("detect_archive", stdout=out)
+    assert "0 boxes created, 0 changed, 3 articles unchanged since their last run" in out.getvalue()
