@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import articles, resources, verdicts
 from .models import (
-    Charge, Citation, ClaimFlag, ContextBox, Court, Finding, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
+    ChangeLog, Charge, Citation, ClaimFlag, ContextBox, Court, Finding, OutboxMessage, TaskRun, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
     StateAlias, TreatyEvent, Visit, Warrant, WarrantStatus,
 )
 
@@ -380,3 +380,38 @@ class ClaimFlagAdmin(admin.ModelAdmin):
     @admin.action(description=_("Dismiss"), permissions=["change"])
     def dismiss(self, request, queryset):
         queryset.update(status=ClaimFlag.Status.DISMISSED)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TaskRun)
+class TaskRunAdmin(ReadOnlyAdmin):
+    list_display = ["name", "last_started", "last_success", "last_error_at", "short_error", "done_through"]
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj):
+        return (obj.last_error or "")[:120]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ["task", "args", "created_at", "dispatched_at", "attempts", "last_error"]
+    list_filter = [("dispatched_at", admin.EmptyFieldListFilter)]
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(ReadOnlyAdmin):
+    """What changed in stored boxes after publication, and why."""
+
+    list_display = ["created_at", "reason", "box", "fact"]
+    search_fields = ["reason", "fact"]
+    date_hierarchy = "created_at"

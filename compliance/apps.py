@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,14 +10,23 @@ class ComplianceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import conf, roles, signals
-        from .models import PersonAlias, StateAlias
+        from . import checks, conf, roles, schedules, signals, tasks  # noqa: F401 - checks and tasks register themselves
+        from .models import Finding
 
         post_migrate.connect(roles.ensure_roles, sender=self)
-        for alias in (PersonAlias, StateAlias):
-            post_save.connect(signals.touch_owner, sender=alias, dispatch_uid=f"touch-{alias.__name__}")
-            post_delete.connect(signals.touch_owner, sender=alias, dispatch_uid=f"untouch-{alias.__name__}")
+        if "django_celery_beat" in settings.INSTALLED_APPS:
+            post_migrate.connect(schedules.install, sender=self)
+        for name in signals.FACT_REFS:
+            model = self.get_model(name)
+            post_save.connect(signals.fact_changed, sender=model, dispatch_uid=f"fact-saved-{name}")
+            post_delete.connect(signals.fact_changed, sender=model, dispatch_uid=f"fact-deleted-{name}")
+        for name in ("PersonAlias", "StateAlias"):
+            model = self.get_model(name)
+            post_save.connect(signals.touch_owner, sender=model, dispatch_uid=f"touch-{name}")
+            post_delete.connect(signals.touch_owner, sender=model, dispatch_uid=f"untouch-{name}")
+        m2m_changed.connect(signals.finding_visits_changed, sender=Finding.visits.through,
+                            dispatch_uid="finding-visits")
         article = conf.get("ARTICLE_MODEL")
         if article:
-            post_save.connect(signals.schedule_analysis, sender=apps.get_model(article),
+            post_save.connect(signals.article_saved, sender=apps.get_model(article),
                               dispatch_uid="compliance-analyse-article")

@@ -145,6 +145,7 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
         person_name, state_name = person.name_in(language), state.name_in(language)
         box.data.update(person=_person(person, language), state=_state(state, language))
         box.data["title"] = _("%(person)s and %(state)s") % {"person": person_name, "state": state_name}
+        box.use(person)
         answer = verdicts.verdict(person, state, on)
         deciding = answer.deciding
         box.data["verdict"] = {
@@ -227,6 +228,7 @@ def person_box(person: Person, on: date, *, language: str = "en", today: date | 
         name = person.name_in(language)
         box.data["person"] = _person(person, language)
         box.data["title"] = _("%(person)s: wanted by an international court") % {"person": name}
+        box.use(person)
         box.statement(_("%(person)s is the subject of an arrest warrant. Every state party to the Rome Statute "
                         "must arrest him if he enters its territory.") % {"person": name}, person, code="wanted")
         box.section("warrants", _("Warrants"))

@@ -681,3 +681,60 @@ class Detection(ArticleRef):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="detection_once")]
+
+
+class OutboxMessage(models.Model):
+    """Work to hand to Celery, written in the same transaction as the change that caused it, so
+    nothing is lost while the broker is down; dispatched after commit and again until sent."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    key = models.CharField(max_length=200, help_text=_("Pending messages with the same key are sent once."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=Q(dispatched_at__isnull=True),
+                                    name="outbox_one_pending_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"
+
+
+class TaskRun(models.Model):
+    """The last run, success and error of each periodic task, for editors; and how far its
+    date-driven work has got (`done_through`), so a missed or doubled run changes nothing."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_started = models.DateTimeField(null=True, blank=True)
+    last_success = models.DateTimeField(null=True, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    done_through = models.DateField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ChangeLog(models.Model):
+    """What changed in published boxes, and why: the editors' list of updates."""
+
+    box = models.ForeignKey(ContextBox, null=True, on_delete=models.SET_NULL, related_name="changes")
+    fact = models.CharField(max_length=60, blank=True)
+    reason = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.reason

@@ -1,22 +1,112 @@
-"""Celery tasks: ids in, the work done by compliance.articles, idempotent writes."""
+"""Celery tasks: ids in, the work done by compliance.articles and the rules, idempotent writes.
+A task can run twice, or two at once, and leave the same result."""
 
 import logging
+from contextlib import contextmanager
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 
-from . import articles
+from . import articles, outbox, rules
+from .models import BoxFact, ChangeLog, ContextBox, State, TaskRun, Visit, Warrant
 
 logger = logging.getLogger(__name__)
 
+BATCH = 200
+TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True}
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(ConnectionError,), retry_backoff=True,
-             max_retries=5)
+
+@contextmanager
+def recorded(name: str):
+    """Record a periodic task's run, success or error, for the admin."""
+    TaskRun.objects.update_or_create(name=name, defaults={"last_started": timezone.now()})
+    try:
+        yield TaskRun.objects.get(name=name)
+    except Exception as error:
+        TaskRun.objects.filter(name=name).update(last_error_at=timezone.now(), last_error=repr(error)[:2000])
+        raise
+    TaskRun.objects.filter(name=name).update(last_success=timezone.now(), last_error="")
+
+
+@shared_task(**TASK_OPTIONS)
 def analyse_article(content_type_id: int, object_id: int) -> dict:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     article = model._default_manager.filter(pk=object_id).first()
     if article is None:
         return {"skipped": "deleted"}
-    result = articles.refresh(article, timezone.localdate())
-    return result.__dict__
+    return articles.refresh(article, timezone.localdate()).__dict__
+
+
+@shared_task(**TASK_OPTIONS)
+def refresh_fact(fact: str, reason: str = "") -> int:
+    """A fact changed: find the boxes that used it (reverse index) and rebuild them in batches."""
+    ids = list(BoxFact.objects.filter(fact=fact).values_list("box_id", flat=True).distinct().order_by("box_id"))
+    for start in range(0, len(ids), BATCH):
+        rebuild_boxes.delay(ids[start:start + BATCH], fact, reason)
+    return len(ids)
+
+
+@shared_task(**TASK_OPTIONS)
+def rebuild_boxes(box_ids: list[int], fact: str = "", reason: str = "") -> int:
+    today = timezone.localdate()
+    changed = 0
+    for box in ContextBox.objects.filter(pk__in=box_ids).select_related("person", "state"):
+        with transaction.atomic():  # a worker killed here leaves the box as it was, never half-written
+            locked = ContextBox.objects.select_for_update().filter(pk=box.pk).first()
+            if locked is None or locked.article is None:
+                continue
+            if articles.rebuild(locked, today):
+                changed += 1
+                ChangeLog.objects.create(box=locked, fact=fact, reason=reason or f"{fact} changed")
+    return changed
+
+
+@shared_task(**TASK_OPTIONS)
+def dispatch_outbox() -> int:
+    with recorded("dispatch_outbox"):
+        return outbox.dispatch()
+
+
+@shared_task(**TASK_OPTIONS)
+def refresh_dates() -> dict:
+    """Move everything that changes with the calendar forward to today: visit statuses, treaty
+    events taking effect, warrants made public. Works from the last day it completed, so a missed
+    run catches up, a doubled run finds nothing to do, and the hour it runs at does not matter."""
+    with recorded("refresh_dates") as run:
+        today = timezone.localdate()
+        since = run.done_through or today - timedelta(days=1)
+        summary = {"from": since.isoformat(), "to": today.isoformat(), "visits": 0, "states": 0, "warrants": 0}
+        if since < today:
+            summary["visits"] = refresh_visit_statuses(today)
+            summary["states"] = _states_changing(since, today)
+            for warrant in Warrant.objects.filter(made_public__gt=since, made_public__lte=today):
+                outbox.enqueue("compliance.tasks.refresh_fact", f"warrant:{warrant.pk}", "warrant made public")
+                summary["warrants"] += 1
+        TaskRun.objects.filter(pk=run.pk).update(done_through=max(today, since), summary=summary)
+        return summary
+
+
+def refresh_visit_statuses(today: date) -> int:
+    changed = 0
+    for visit in Visit.objects.exclude(status=Visit.Status.CANCELLED):
+        status = rules.visit_status_on(visit.as_rule(), today)
+        if status != visit.status:
+            visit.status = status
+            visit._change_reason = f"status on {today.isoformat()}"
+            visit.save(update_fields=["status", "updated_at"])
+            changed += 1
+    return changed
+
+
+def _states_changing(since: date, today: date) -> int:
+    count = 0
+    for state in State.objects.with_events():
+        before, after = state.membership_on(since), state.membership_on(today)
+        if (before.status, before.state_party) != (after.status, after.state_party):
+            outbox.enqueue("compliance.tasks.refresh_fact", f"state:{state.pk}",
+                           f"{state.name}: {before.status} -> {after.status}")
+            count += 1
+    return count

@@ -46,12 +46,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         dataset.load(dataset.read())
 
 
-@pytest.fixture
-def eager_tasks():
-    """Run Celery tasks in-process, as the site does when no broker is configured."""
+def pytest_configure(config):
+    """Tests run Celery tasks in-process, as the site does with no broker, unless they start a real
+    worker (see test_worker.py); so no test leaves stray messages in a shared Redis."""
     from newsroom.celery import app
 
-    before = app.conf.task_always_eager
     app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in-process (the default in tests; named for tests that rely on it)."""
+    from newsroom.celery import app
+
+    assert app.conf.task_always_eager

@@ -44,7 +44,7 @@ def test_change_pages_show_the_sources(admin_client, model):
 def test_state_page_shows_computed_membership_beside_the_events(admin_client):
     hungary = State.objects.get(iso3="HUN")
     page = admin_client.get(reverse("admin:compliance_state_change", args=[hungary.pk])).content.decode()
-    assert "membership today (computed)" in page
+    assert "Membership today (computed)" in page
     assert "took effect on 2 June 2026" in page
 
 
