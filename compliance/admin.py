@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.db.models import Count
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import articles, resources, verdicts
 from .models import (
-    ChangeLog, Charge, Citation, ClaimFlag, ContextBox, Court, Finding, OutboxMessage, TaskRun, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
+    ChangeLog, Charge, Citation, ClaimFlag, ContextBox, Court, Finding, OutboxMessage, ProposedChange, TaskRun, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
     StateAlias, TreatyEvent, Visit, Warrant, WarrantStatus,
 )
 
@@ -415,3 +416,44 @@ class ChangeLogAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "reason", "box", "fact"]
     search_fields = ["reason", "fact"]
     date_hierarchy = "created_at"
+
+
+@admin.register(ProposedChange)
+class ProposedChangeAdmin(admin.ModelAdmin):
+    """What the public sources say differently from the data. Accepting writes the fact with its
+    source; nothing changes until an editor decides."""
+
+    list_display = ["summary", "origin", "status", "created_at", "source_link"]
+    list_filter = ["status", "origin"]
+    search_fields = ["summary", "key", "evidence"]
+    readonly_fields = ["origin", "key", "summary", "current", "proposed", "evidence", "source_link", "status",
+                       "created_at", "decided_by", "decided_at"]
+    fields = readonly_fields
+    actions = ["accept", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("source"))
+    def source_link(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', obj.source_url,
+                           obj.origin) if obj.source_url else obj.origin
+
+    @admin.action(description=_("Accept: write these facts"), permissions=["change"])
+    def accept(self, request, queryset):
+        from . import sync
+
+        done = 0
+        for change in queryset.filter(status=ProposedChange.Status.PENDING):
+            try:
+                sync.apply(change, request.user)
+                done += 1
+            except (ValueError, ValidationError) as error:
+                self.message_user(request, f"{change}: {error}", messages.ERROR)
+        self.message_user(request, _("%(count)d change(s) accepted.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Reject"), permissions=["change"])
+    def reject(self, request, queryset):
+        count = queryset.filter(status=ProposedChange.Status.PENDING).update(
+            status=ProposedChange.Status.REJECTED, decided_by=request.user, decided_at=timezone.now())
+        self.message_user(request, _("%(count)d change(s) rejected.") % {"count": count}, messages.SUCCESS)

@@ -163,11 +163,18 @@ def store(box: ContextBox, data: dict, on: date, language: str, *, salience: flo
     BoxFact.objects.bulk_create([BoxFact(box=box, fact=f) for f in data["facts"]], ignore_conflicts=True)
 
 
-def rebuild(box: ContextBox, today: date):
-    """Rebuild one stored box from the current data (after a fact changed, or for a manual box)."""
+def rebuild(box: ContextBox, today: date, built: dict | None = None) -> bool:
+    """Rebuild one stored box from the current data (after a fact changed, or for a manual box).
+    `built` shares the work between boxes with the same subject, date and language."""
     article = box.article
     on = article_date(article, today) if article is not None else today
-    data = build(box.kind, box.person, box.state, on, box.language or "en", today)
+    key = (box.kind, box.person_id, box.state_id, on, box.language or "en", today)
+    if built is not None and key in built:
+        data = built[key]
+    else:
+        data = build(box.kind, box.person, box.state, on, box.language or "en", today)
+        if built is not None:
+            built[key] = data
     if data != box.data:
         store(box, data, on, box.language)
         return True

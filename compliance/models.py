@@ -738,3 +738,36 @@ class ChangeLog(models.Model):
 
     def __str__(self):
         return self.reason
+
+
+class ProposedChange(models.Model):
+    """A difference between a public source and the database, for an editor to accept or reject.
+    A source never overwrites a fact by itself."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    origin = models.CharField(max_length=40, help_text=_("Which sync found it, e.g. untc-rome-statute."))
+    key = models.CharField(max_length=200, help_text=_("What it is about, e.g. TJK:deposit."))
+    summary = models.CharField(max_length=300)
+    current = models.JSONField(null=True, blank=True)
+    proposed = models.JSONField()
+    evidence = models.TextField(blank=True, help_text=_("The source's own words (the table row)."))
+    source_url = models.URLField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "key"], condition=Q(status="pending"),
+                                    name="proposed_change_one_pending_per_key")
+        ]
+
+    def __str__(self):
+        return self.summary

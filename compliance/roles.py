@@ -9,6 +9,7 @@ FACT_CHECKERS = "Fact-checkers"
 EDITED_MODELS = (
     "source", "citation", "court", "person", "personalias", "office", "warrant", "charge", "warrantstatus",
     "state", "statealias", "treatyevent", "securitycouncilobligation", "visit", "finding",
+    "contextbox", "claimflag", "proposedchange",
 )
 
 

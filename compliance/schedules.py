@@ -7,6 +7,8 @@ DEFAULTS = [
     # name, task, every (minutes)
     ("Refresh statuses as dates pass", "compliance.tasks.refresh_dates", 60),
     ("Dispatch pending work (outbox)", "compliance.tasks.dispatch_outbox", 1),
+    ("Sync the depositary's status table", "compliance.tasks.sync_untc", 24 * 60),
+    ("Sync the Court's list of defendants", "compliance.tasks.sync_icc_defendants", 24 * 60),
 ]
 
 

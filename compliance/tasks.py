@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import articles, outbox, rules
+from . import sync as sync_module
 from .models import BoxFact, ChangeLog, ContextBox, State, TaskRun, Visit, Warrant
 
 logger = logging.getLogger(__name__)
@@ -53,14 +54,19 @@ def refresh_fact(fact: str, reason: str = "") -> int:
 def rebuild_boxes(box_ids: list[int], fact: str = "", reason: str = "") -> int:
     today = timezone.localdate()
     changed = 0
-    for box in ContextBox.objects.filter(pk__in=box_ids).select_related("person", "state"):
+    built: dict = {}
+    boxes = ContextBox.objects.filter(pk__in=box_ids).select_related("person", "state").prefetch_related("article")
+    for box in boxes:
+        if box.article is None:
+            continue
         with transaction.atomic():  # a worker killed here leaves the box as it was, never half-written
-            locked = ContextBox.objects.select_for_update().filter(pk=box.pk).first()
-            if locked is None or locked.article is None:
+            locked = ContextBox.objects.select_for_update().filter(pk=box.pk).only("pk").first()
+            if locked is None:
                 continue
-            if articles.rebuild(locked, today):
+            box.refresh_from_db(fields=["data", "status", "language"])
+            if articles.rebuild(box, today, built):
                 changed += 1
-                ChangeLog.objects.create(box=locked, fact=fact, reason=reason or f"{fact} changed")
+                ChangeLog.objects.create(box=box, fact=fact, reason=reason or f"{fact} changed")
     return changed
 
 
@@ -110,3 +116,27 @@ def _states_changing(since: date, today: date) -> int:
                            f"{state.name}: {before.status} -> {after.status}")
             count += 1
     return count
+
+
+@shared_task(bind=True, autoretry_for=sync_module.NETWORK_ERRORS, retry_backoff=30, retry_backoff_max=3600,
+             max_retries=6, **TASK_OPTIONS)
+def sync_untc(self, url: str = sync_module.UNTC_URL) -> dict:
+    """Compare the depositary's status table with the data; differences become proposed changes.
+    Network errors retry with backoff; a changed layout fails the run (visible in Task runs)."""
+    with recorded("sync_untc"):
+        participants = sync_module.parse_untc(sync_module.fetch(url))
+        result = sync_module.propose_treaty_changes(participants, url=url)
+        summary = {"rows": result.rows, "proposed": result.proposed, "unmatched": result.unmatched}
+        TaskRun.objects.filter(name="sync_untc").update(summary=summary)
+        return summary
+
+
+@shared_task(bind=True, autoretry_for=sync_module.NETWORK_ERRORS, retry_backoff=30, retry_backoff_max=3600,
+             max_retries=6, **TASK_OPTIONS)
+def sync_icc_defendants(self, url: str = "https://www.icc-cpi.int/cases") -> dict:
+    with recorded("sync_icc_defendants"):
+        cards = sync_module.parse_icc_defendants(sync_module.fetch(url))
+        result = sync_module.propose_status_changes(cards, timezone.localdate(), url=url)
+        summary = {"rows": result.rows, "proposed": result.proposed, "unmatched": result.unmatched}
+        TaskRun.objects.filter(name="sync_icc_defendants").update(summary=summary)
+        return summary

@@ -68,3 +68,9 @@ def test_redis_answers(redis_url):
     import redis
 
     assert redis.Redis.from_url(redis_url).ping() is True
+
+
+def test_ci_runs_the_test_command_the_readme_gives():
+    readme = (ROOT / "README.md").read_text()
+    command = readme.split("## Test it", 1)[1].split("```sh", 1)[1].split("```", 1)[0].strip()
+    assert command in (ROOT / ".ci" / "run").read_text().splitlines()
