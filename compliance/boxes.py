@@ -39,7 +39,9 @@ class _Box:
                 self.data["facts"].append(ref)
             if fact.verified_at:
                 self._verified.append(fact.verified_at)
-            for citation in fact.citations.all():
+            prefetched = getattr(fact, "_prefetched_objects_cache", {}).get("citations")
+            citations = prefetched if prefetched is not None else fact.citations.select_related("source")
+            for citation in citations:
                 source = citation.source
                 self._sources.setdefault(source.key, {
                     "key": source.key, "title": source.title, "url": source.url, "publisher": source.publisher,
@@ -123,19 +125,17 @@ def _findings_text(findings, on: date, state_name: str) -> list[tuple[str, Findi
     return out
 
 
-def _visit_line(box: _Box, visit: Visit, language: str, person_name: str) -> str:
-    state_name = visit.state.name_in(language)
-    verdict = verdicts.verdict(visit.person, visit.state, visit.start or visit.planned_start or box.on)
-    p = {"state": state_name, "dates": period(visit.start or visit.planned_start, visit.end or visit.planned_end)}
+def _visit_line(visit: Visit, language: str, obliged: bool) -> str:
+    p = {"state": visit.state.name_in(language),
+         "dates": period(visit.start or visit.planned_start, visit.end or visit.planned_end)}
     text = _("%(state)s, %(dates)s") % p
     if visit.status == Visit.Status.CANCELLED:
         text += ": " + _("cancelled")
     else:
-        text += ": " + (_("obliged to arrest") if verdict.obliged else _("not obliged to arrest"))
+        text += ": " + (_("obliged to arrest") if obliged else _("not obliged to arrest"))
         if visit.outcome:
             text += "; " + wording.OUTCOMES[visit.outcome]()
-    text += "."
-    return text
+    return text + "."
 
 
 def visit_box(person: Person, state: State, on: date, *, language: str = "en", today: date | None = None) -> dict:
@@ -146,7 +146,8 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
         box.data.update(person=_person(person, language), state=_state(state, language))
         box.data["title"] = _("%(person)s and %(state)s") % {"person": person_name, "state": state_name}
         box.use(person)
-        answer = verdicts.verdict(person, state, on)
+        warrants = list(person.warrants.for_rules())
+        answer = verdicts.verdict(person, state, on, warrants=warrants)
         deciding = answer.deciding
         box.data["verdict"] = {
             "obliged": answer.obliged, "state_party": answer.membership.state_party,
@@ -169,10 +170,10 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
         box.section("visits", _("Earlier visits to states parties"))
         current = _current_visit(person, state, on)
         for visit in _visits(person, before=on, exclude=current):
-            visit_answer = verdicts.verdict(person, visit.state, visit.start or visit.planned_start)
+            visit_answer = verdicts.verdict(person, visit.state, visit.start or visit.planned_start, warrants=warrants)
             if not visit_answer.obliged:
                 continue
-            box.statement(_visit_line(box, visit, language, person_name), visit, visit.state, section="visits",
+            box.statement(_visit_line(visit, language, visit_answer.obliged), visit, visit.state, section="visits",
                           code="earlier_visit")
             for text, finding in _findings_text(visit.findings.all(), on, visit.state.name_in(language)):
                 box.statement(text, finding, section="visits", code="finding")
@@ -191,8 +192,8 @@ def _current_visit(person: Person, state: State, on: date) -> Visit | None:
 
 def _visits(person: Person, before: date, exclude: Visit | None = None):
     qs = (Visit.objects.filter(person=person).select_related("state", "person")
-          .prefetch_related("findings", "citations__source", "state__treaty_events", "state__sc_obligations",
-                            "state__citations__source"))
+          .prefetch_related("findings__citations__source", "citations__source", "state__treaty_events",
+                            "state__sc_obligations", "state__citations__source", "state__aliases"))
     out = [v for v in qs if (v.start or v.planned_start) and (v.start or v.planned_start) < before]
     if exclude is not None:
         out = [v for v in out if v.pk != exclude.pk]
@@ -236,14 +237,17 @@ def person_box(person: Person, on: date, *, language: str = "en", today: date | 
         box.section("visits", _("Travel since the warrant"))
         first_warrant = min((w.issued for w in person.warrants.all() if w.issued), default=None)
         visits = [v for v in _visits(person, before=on + timedelta(days=1)) if first_warrant and (v.start or v.planned_start) >= first_warrant]
-        obliged = [v for v in visits if verdicts.verdict(person, v.state, v.start or v.planned_start).obliged]
+        warrants = list(person.warrants.for_rules())
+        obliged_on = {v.pk: verdicts.verdict(person, v.state, v.start or v.planned_start, warrants=warrants).obliged
+                      for v in visits}
+        obliged = [v for v in visits if obliged_on[v.pk]]
         box.data["verdict"] = {"visits": len(visits), "visits_to_obliged_states": len(obliged),
                                "arrests": sum(v.outcome in ("arrested", "surrendered") for v in visits),
                                "text": _("Recorded trips abroad since the warrant: %(n)d, of which %(m)d to states "
                                          "obliged to arrest him.") % {"n": len(visits), "m": len(obliged)}}
         box.statement(box.data["verdict"]["text"], *visits, section="visits", code="travel_count")
         for visit in visits:
-            box.statement(_visit_line(box, visit, language, name), visit, section="visits", code="visit")
+            box.statement(_visit_line(visit, language, obliged_on[visit.pk]), visit, section="visits", code="visit")
         _since_findings(box, person, language)
         return box.finish()
 

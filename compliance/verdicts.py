@@ -73,10 +73,11 @@ class Verdict:
         }
 
 
-def verdict(person: Person, state: State, on: date) -> Verdict:
+def verdict(person: Person, state: State, on: date, warrants: list[Warrant] | None = None) -> Verdict:
+    """`warrants`: the person's warrants (`Warrant.objects.for_rules()`), when the caller has them."""
     events = state.rule_events()
     duties = state.sc_duties()
-    warrants = [w for w in person.warrants.for_rules() if w.issued]
+    warrants = [w for w in (person.warrants.for_rules() if warrants is None else warrants) if w.issued]
     per_warrant = tuple(
         WarrantObligation(w, rules.obligation_on(events, w.as_rule(), on, state=state.iso3, sc_duties=duties))
         for w in warrants
