@@ -43,8 +43,9 @@ def serve(monkeypatch):
     server.shutdown()
 
 
-def test_the_status_table_is_read_with_instrument_types():
-    rows = {p.name: p for p in sync.parse_untc(UNTC, min_rows=10)}
+@pytest.mark.parametrize("page", ["untc-rome-statute.html", "untc-rome-statute-legacy-id.html"])
+def test_the_status_table_is_read_with_instrument_types(page):
+    rows = {p.name: p for p in sync.parse_untc((FIXTURES / page).read_text(encoding="utf-8"), min_rows=10)}
     assert rows["Tajikistan"].deposit == date(2000, 5, 5)
     assert rows["State of Palestine"].instrument == "accession"
     assert rows["Montenegro"].instrument == "succession"
