@@ -28,8 +28,8 @@ class _Box:
         self._sources: dict[str, dict] = {}
         self._verified: list = []
 
-    def use(self, *facts) -> list[str]:
-        """Record facts the box rests on; returns their source keys."""
+    def use(self, *facts, cite: bool = True) -> list[str]:
+        """Record facts the box rests on; returns their source keys (none when `cite` is off)."""
         keys = []
         for fact in facts:
             if fact is None:
@@ -39,6 +39,8 @@ class _Box:
                 self.data["facts"].append(ref)
             if fact.verified_at:
                 self._verified.append(fact.verified_at)
+            if not cite:
+                continue
             prefetched = getattr(fact, "_prefetched_objects_cache", {}).get("citations")
             citations = prefetched if prefetched is not None else fact.citations.select_related("source")
             for citation in citations:
@@ -51,7 +53,9 @@ class _Box:
                     keys.append(source.key)
         return keys
 
-    def statement(self, text: str, *facts, section: str = "", code: str = "") -> dict:
+    def statement(self, text: str, *facts, section: str = "", code: str = "", uses=()) -> dict:
+        """A sentence citing the sources of `facts`; `uses` are facts it also rests on, uncited."""
+        self.use(*uses, cite=False)
         item = {"text": text, "sources": self.use(*facts), "code": code}
         if section:
             for existing in self.data["sections"]:
@@ -155,14 +159,14 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
             "text": wording.obligation_sentence(state_name, person_name, answer.obliged,
                                                 deciding.obligation.basis if deciding else "none", on),
         }
-        events = list(state.treaty_events.all())
-        box.statement(wording.membership_sentence(state_name, answer.membership, on), *events, state,
-                      code=answer.membership.status)
-        box.statement(box.data["verdict"]["text"], state, deciding.warrant if deciding else None, code="verdict")
+        box.statement(wording.membership_sentence(state_name, answer.membership, on), *_membership_events(state),
+                      code=answer.membership.status, uses=[state])
+        box.statement(box.data["verdict"]["text"], deciding.warrant if deciding else None, code="verdict",
+                      uses=[state])
         for reason in (deciding.obligation.caveats if deciding else ()) + answer.membership.reasons:
             sentence = wording.caveat_sentence(reason.code, reason.params)
             if sentence:
-                box.statement(sentence, state, code=reason.code)
+                box.statement(sentence, *_membership_events(state), code=reason.code)
 
         box.section("warrants", _("The warrant") if person.warrants.count() == 1 else _("The warrants"))
         _warrant_statements(box, person, language)
@@ -173,8 +177,8 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
             visit_answer = verdicts.verdict(person, visit.state, visit.start or visit.planned_start, warrants=warrants)
             if not visit_answer.obliged:
                 continue
-            box.statement(_visit_line(visit, language, visit_answer.obliged), visit, visit.state, section="visits",
-                          code="earlier_visit")
+            box.statement(_visit_line(visit, language, visit_answer.obliged), visit, section="visits",
+                          code="earlier_visit", uses=[visit.state])
             for text, finding in _findings_text(visit.findings.all(), on, visit.state.name_in(language)):
                 box.statement(text, finding, section="visits", code="finding")
         if current is not None:
@@ -182,6 +186,11 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
         _since_for_state(box, state, state_name, language)
         _since_findings(box, person, language)
         return box.finish()
+
+
+def _membership_events(state: State) -> list:
+    """The events membership rests on: not the signature, which binds a state to nothing here."""
+    return [e for e in state.treaty_events.all() if e.kind != "signature"] or [state]
 
 
 def _current_visit(person: Person, state: State, on: date) -> Visit | None:
@@ -262,12 +271,12 @@ def state_box(state: State, on: date, *, language: str = "en", today: date | Non
         membership = state.membership_on(on)
         box.data["verdict"] = {"state_party": membership.state_party, "status": membership.status,
                                "text": wording.membership_sentence(name, membership, on)}
-        events = list(state.treaty_events.all())
-        box.statement(box.data["verdict"]["text"], *events, state, code=membership.status)
+        box.statement(box.data["verdict"]["text"], *_membership_events(state), code=membership.status,
+                      uses=[state])
         for reason in membership.reasons:
             sentence = wording.caveat_sentence(reason.code, reason.params)
             if sentence:
-                box.statement(sentence, state, code=reason.code)
+                box.statement(sentence, *_membership_events(state), code=reason.code)
         box.section("record", _("Compliance record"))
         visits = [v for v in Visit.objects.filter(state=state).select_related("person")
                   if (v.start or v.planned_start) and (v.start or v.planned_start) <= on]
