@@ -62,7 +62,8 @@ def main():
     slot = f"visit:{putin.pk}:{tajikistan.pk}"
     boxes = ContextBox.objects.bulk_create(
         ContextBox(content_type=ct, object_id=a.pk, kind="visit", person=putin, state=tajikistan, slot=slot,
-                   status="approved", language="en", data={"stale": True}) for a in items)
+                   status="approved", language="en", data={"stale": True}, as_of=start + timedelta(days=n % 365))
+        for n, a in enumerate(items))
     BoxFact.objects.bulk_create(BoxFact(box=b, fact=f"state:{tajikistan.pk}") for b in boxes)
     ids = [b.pk for b in boxes]
     print(f"{len(ids)} articles, each with a box resting on state:{tajikistan.pk}", flush=True)

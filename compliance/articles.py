@@ -159,8 +159,10 @@ def store(box: ContextBox, data: dict, on: date, language: str, *, salience: flo
     if position is not None:
         box.position = position
     box.save()
-    BoxFact.objects.filter(box=box).exclude(fact__in=data["facts"]).delete()
-    BoxFact.objects.bulk_create([BoxFact(box=box, fact=f) for f in data["facts"]], ignore_conflicts=True)
+    stored = set(BoxFact.objects.filter(box=box).values_list("fact", flat=True))
+    if stored != set(data["facts"]):
+        BoxFact.objects.filter(box=box).exclude(fact__in=data["facts"]).delete()
+        BoxFact.objects.bulk_create([BoxFact(box=box, fact=f) for f in set(data["facts"]) - stored])
 
 
 def rebuild(box: ContextBox, today: date, built: dict | None = None) -> bool:

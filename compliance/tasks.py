@@ -44,7 +44,9 @@ def analyse_article(content_type_id: int, object_id: int) -> dict:
 @shared_task(**TASK_OPTIONS)
 def refresh_fact(fact: str, reason: str = "") -> int:
     """A fact changed: find the boxes that used it (reverse index) and rebuild them in batches."""
-    ids = list(BoxFact.objects.filter(fact=fact).values_list("box_id", flat=True).distinct().order_by("box_id"))
+    # Boxes with the same subject, date and language build the same data: batch them together.
+    ids = list(ContextBox.objects.filter(fact_refs__fact=fact).order_by(
+        "kind", "person_id", "state_id", "as_of", "language", "pk").values_list("pk", flat=True).distinct())
     for start in range(0, len(ids), BATCH):
         rebuild_boxes.delay(ids[start:start + BATCH], fact, reason)
     return len(ids)
