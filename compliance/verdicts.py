@@ -85,9 +85,9 @@ def verdict(person: Person, state: State, on: date, warrants: list[Warrant] | No
     return Verdict(person, state, on, rules.membership_on(events, on), per_warrant)
 
 
-def visit_verdict(visit: Visit, on: date) -> rules.VisitVerdict:
+def visit_verdict(visit: Visit, on: date, warrants: list[Warrant] | None = None) -> rules.VisitVerdict:
     first_day = visit.start or visit.planned_start or on
-    decided = verdict(visit.person, visit.state, min(first_day, on))
+    decided = verdict(visit.person, visit.state, min(first_day, on), warrants=warrants)
     obligation = decided.deciding.obligation if decided.deciding else rules.Obligation(
         False, rules.obligation.BASIS_NONE, decided.membership, decided.reasons
     )

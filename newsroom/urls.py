@@ -12,5 +12,6 @@ article_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("compliance.api.urls")),
     path("", include((article_patterns, "newsroom"))),
 ]

@@ -1,0 +1,25 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import DefaultRouter
+
+from . import embed, views
+
+app_name = "compliance-api"
+
+router = DefaultRouter()
+router.register("persons", views.PersonViewSet, basename="person")
+router.register("warrants", views.WarrantViewSet, basename="warrant")
+router.register("states", views.StateViewSet, basename="state")
+router.register("visits", views.VisitViewSet, basename="visit")
+router.register("findings", views.FindingViewSet, basename="finding")
+router.register("sources", views.SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("obligations/", views.ObligationView.as_view(), name="obligations"),
+    path("boxes/", views.BoxView.as_view(), name="boxes"),
+    path("embed/box/", embed.box_page, name="embed-box"),
+    path("oembed/", embed.oembed, name="oembed"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="compliance-api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

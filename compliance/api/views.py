@@ -1,0 +1,235 @@
+"""The partner feed: read-only, filtered, paginated, cached. Every answer is built by the same code
+as the article boxes and `manage.py explain`."""
+
+from datetime import date
+
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import articles, boxes, verdicts
+from ..models import ContextBox, Finding, Person, Source, State, Visit, Warrant
+from . import filters, serializers
+from .pagination import Pagination
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="The date the answer is true as of (default: today).")
+
+
+def parse_date(request, name: str, default: date | None = None, required: bool = False) -> date:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        if required:
+            raise ValidationError({name: "This parameter is required (YYYY-MM-DD)."})
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({name: f"{raw!r} is not a date; write it as YYYY-MM-DD."}) from None
+
+
+class FeedViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    ordering = ["pk"]
+    cache_seconds = 60
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
+            modified = getattr(self, "_last_modified", None)
+            if modified:
+                response["Last-Modified"] = http_date(modified.timestamp())
+        return response
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        self._last_modified = queryset.aggregate(latest=Max("updated_at"))["latest"]
+        return super().list(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "as_of": self.as_of}
+
+    @property
+    def as_of(self) -> date:
+        if not hasattr(self, "_as_of"):
+            self._as_of = parse_date(self.request, "as_of", timezone.localdate())
+        return self._as_of
+
+
+def citations():
+    from ..models import Citation
+
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+class SourceViewSet(FeedViewSet):
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    lookup_field = "key"
+    search_fields = ["key", "title", "publisher"]
+    ordering_fields = ["key", "published", "accessed"]
+
+    def list(self, request, *args, **kwargs):  # sources have no updated_at
+        return viewsets.ReadOnlyModelViewSet.list(self, request, *args, **kwargs)
+
+
+class PersonViewSet(FeedViewSet):
+    queryset = Person.objects.prefetch_related("aliases", Prefetch("offices__state"), "warrants", citations())
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    search_fields = ["name", "qid", "aliases__text"]
+    ordering_fields = ["name", "updated_at"]
+
+
+class WarrantViewSet(FeedViewSet):
+    queryset = Warrant.objects.select_related("person", "court", "situation_state").prefetch_related(
+        "charges", "status_history", citations())
+    serializer_class = serializers.WarrantSerializer
+    filterset_class = filters.WarrantFilter
+    lookup_field = "key"
+    search_fields = ["person__name", "person__aliases__text", "case_name", "case_number", "situation"]
+    ordering_fields = ["issued", "made_public", "updated_at"]
+
+
+@extend_schema(parameters=[AS_OF])
+class StateViewSet(FeedViewSet):
+    queryset = State.objects.all()
+    serializer_class = serializers.StateSerializer
+    filterset_class = filters.StateFilter
+    lookup_field = "iso3"
+    lookup_value_regex = "[A-Za-z]{3}"
+    search_fields = ["name", "iso2", "iso3", "aliases__text"]
+    ordering_fields = ["name", "iso3", "updated_at"]
+
+    def get_queryset(self):
+        from ..models import TreatyEvent
+
+        events = Prefetch("treaty_events", queryset=TreatyEvent.objects.prefetch_related(citations()))
+        return State.objects.prefetch_related("aliases", events, citations())
+
+    def get_object(self):
+        code = self.kwargs["iso3"].upper()
+        state = self.get_queryset().filter(iso3=code).first()
+        if state is None:
+            raise NotFound(f"No state with ISO alpha-3 code {code!r}.")
+        return state
+
+
+@extend_schema(parameters=[AS_OF])
+class VisitViewSet(FeedViewSet):
+    serializer_class = serializers.VisitSerializer
+    filterset_class = filters.VisitFilter
+    lookup_field = "key"
+    search_fields = ["person__name", "person__aliases__text", "state__name", "occasion"]
+    ordering_fields = ["start", "planned_start", "updated_at"]
+
+    def get_queryset(self):
+        warrants = Prefetch("person__warrants", queryset=Warrant.objects.select_related("court", "situation_state")
+                            .prefetch_related("status_history"))
+        return Visit.objects.select_related("person", "state").prefetch_related(
+            "state__treaty_events", "state__sc_obligations", warrants, "findings", citations())
+
+    def get_serializer_context(self):
+        on = self.as_of
+
+        def visit_verdicts(visit):
+            return verdicts.visit_verdict(visit, on, warrants=list(visit.person.warrants.all()))
+
+        return {**super().get_serializer_context(), "visit_verdicts": visit_verdicts}
+
+
+class FindingViewSet(FeedViewSet):
+    queryset = Finding.objects.select_related("state", "court").prefetch_related("visits", citations())
+    serializer_class = serializers.FindingSerializer
+    filterset_class = filters.FindingFilter
+    lookup_field = "key"
+    search_fields = ["reference", "title", "state__name"]
+    ordering_fields = ["date", "updated_at"]
+
+
+def resolve(model, text: str, what: str):
+    if not text:
+        raise ValidationError({what: "This parameter is required."})
+    try:
+        return model.objects.resolve(text)
+    except model.DoesNotExist as error:
+        raise NotFound(str(error)) from error
+
+
+class ObligationView(APIView):
+    """Was STATE obliged to arrest PERSON on DATE, and why? The same answer as `manage.py explain`."""
+
+    @extend_schema(parameters=[
+        OpenApiParameter("person", str, required=True, description="Name, alias or Wikidata QID."),
+        OpenApiParameter("state", str, required=True, description="Name or ISO code."),
+        OpenApiParameter("date", OpenApiTypes.DATE, required=True),
+    ], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        on = parse_date(request, "date", required=True)
+        person = resolve(Person, request.query_params.get("person", ""), "person")
+        state = resolve(State, request.query_params.get("state", ""), "state")
+        return Response(verdicts.verdict(person, state, on).as_dict())
+
+
+class BoxView(APIView):
+    """Boxes: an article's live boxes (`article=ID or URL`), or a box for any person and/or state on a
+    date, built by the same code as the article boxes."""
+
+    @extend_schema(parameters=[
+        OpenApiParameter("article", str, description="An article's id or its URL path."),
+        OpenApiParameter("person", str, description="Name, alias or QID."),
+        OpenApiParameter("state", str, description="Name or ISO code."),
+        OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today."),
+        OpenApiParameter("language", str, enum=["en", "uk"]),
+    ], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        if request.query_params.get("article"):
+            return Response({"boxes": [box_json(b) for b in articles.live_boxes(find_article(request))]})
+        return Response({"boxes": [build_box(request)]})
+
+
+def box_json(box: ContextBox) -> dict:
+    return {**box.data, "title": box.title, "verdict": {**(box.data.get("verdict") or {}), "text": box.verdict_text},
+            "status": box.status}
+
+
+def find_article(request):
+    model = articles.article_model()
+    ref = request.query_params["article"]
+    if ref.isdigit():
+        article = model._default_manager.filter(pk=int(ref)).first()
+    else:
+        slug = [part for part in ref.split("?")[0].split("/") if part][-1:]
+        article = model._default_manager.filter(slug__in=slug).first() if slug else None
+    if article is None:
+        raise NotFound(f"No article {ref!r}.")
+    return article
+
+
+def build_box(request) -> dict:
+    today = timezone.localdate()
+    on = parse_date(request, "date", today)
+    language = request.query_params.get("language", "en")
+    if language not in ("en", "uk"):
+        raise ValidationError({"language": "Use en or uk."})
+    person_text, state_text = request.query_params.get("person"), request.query_params.get("state")
+    if not person_text and not state_text:
+        raise ValidationError({"person": "Give a person, a state, or both (or an article)."})
+    person = resolve(Person, person_text, "person") if person_text else None
+    state = resolve(State, state_text, "state") if state_text else None
+    if person is not None and not person.warrants.exists():
+        raise NotFound(f"No warrant is recorded for {person}.")
+    if person and state:
+        return boxes.visit_box(person, state, on, language=language, today=today)
+    if person:
+        return boxes.person_box(person, on, language=language, today=today)
+    return boxes.state_box(state, on, language=language, today=today)

@@ -1,0 +1,113 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **params):
+    return client.get(url, params, HTTP_ACCEPT="application/json")
+
+
+@pytest.mark.parametrize("name", ["persons", "warrants", "states", "visits", "findings", "sources"])
+def test_every_list_is_paginated_json(client, name):
+    response = get(client, f"/api/v1/{name}/", page_size=5)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] > 0 and len(body["results"]) <= 5 and "next" in body
+
+
+def test_state_membership_as_of_a_date(client):
+    tajikistan = get(client, "/api/v1/states/TJK/", as_of="2025-10-08").json()
+    assert tajikistan["membership"]["is_party"] is True
+    assert [e["kind"] for e in tajikistan["treaty_events"]][:2] == ["signature", "deposit"]
+    assert "5 May 2000" in tajikistan["membership"]["reason"]
+    assert get(client, "/api/v1/states/hun/", as_of="2025-04-03").json()["membership"]["is_party"] is True
+    assert get(client, "/api/v1/states/HUN/", as_of="2026-07-01").json()["membership"]["is_party"] is False
+
+
+def test_obligations_give_the_same_answer_as_explain(client):
+    api = get(client, "/api/v1/obligations/", person="Vladimir Putin", state="TJK", date="2025-10-08").json()
+    out = StringIO()
+    call_command("explain", "Vladimir Putin", "TJK", "2025-10-08", "--json", stdout=out)
+    assert api == json.loads(out.getvalue())
+    assert api["obliged"] is True and api["state_party"] is True and api["reasons"]
+
+
+@pytest.mark.parametrize("url, params, status, message", [
+    ("/api/v1/states/XXX/", {}, 404, "No state with ISO alpha-3 code 'XXX'"),
+    ("/api/v1/visits/", {"state": "MNG,XXX"}, 400, "Unknown iso3: XXX"),
+    ("/api/v1/visits/", {"start_after": "2025-13-45"}, 400, "valid date"),
+    ("/api/v1/visits/", {"page_size": "100000"}, 400, "page size from 1 to 500"),
+    ("/api/v1/visits/", {"as_of": "yesterday"}, 400, "YYYY-MM-DD"),
+    ("/api/v1/obligations/", {"person": "Nobody", "state": "TJK", "date": "2025-10-08"}, 404, "No person matches"),
+    ("/api/v1/obligations/", {"person": "Putin", "state": "TJK"}, 400, "required"),
+    ("/api/v1/boxes/", {"person": "Putin", "state": "TJK", "language": "xx"}, 400, "en or uk"),
+])
+def test_bad_input_gets_a_clear_error_never_a_500(client, url, params, status, message):
+    response = get(client, url, **params)
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_filters_take_several_values_and_date_ranges(client):
+    visits = get(client, "/api/v1/visits/", state="MNG,TJK", person="Q7747", page_size=50).json()["results"]
+    assert {v["state"] for v in visits} == {"MNG", "TJK"}
+    mongolia = next(v for v in visits if v["state"] == "MNG")
+    assert mongolia["verdict"]["obliged"] is True and mongolia["verdict"]["failed_to_arrest"] is True
+    parties = get(client, "/api/v1/states/", party_on="2025-01-01", page_size=500).json()
+    assert parties["count"] == 125
+    warrants = get(client, "/api/v1/warrants/", issued_after="2024-11-01", issued_before="2024-11-30").json()
+    assert {w["person"]["name"] for w in warrants["results"]} >= {"Benjamin Netanyahu"}
+    assert get(client, "/api/v1/persons/", search="Путин").json()["results"][0]["qid"] == "Q7747"
+
+
+def test_queries_per_list_request_do_not_grow_with_the_page_size(client):
+    counts = []
+    for size in (5, 40):
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, "/api/v1/visits/", page_size=size).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_etag_last_modified_and_304(client):
+    first = get(client, "/api/v1/visits/", state="MNG")
+    assert first["ETag"] and first["Last-Modified"] and "max-age" in first["Cache-Control"]
+    again = client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                       HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                       HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    other = get(client, "/api/v1/visits/", state="TJK")
+    assert other["ETag"] != first["ETag"]
+
+
+def test_a_box_for_any_person_state_and_date(client):
+    box = get(client, "/api/v1/boxes/", person="Q7747", state="MNG", date="2024-09-02").json()["boxes"][0]
+    assert box["kind"] == "visit" and box["verdict"]["obliged"] is True
+    uk = get(client, "/api/v1/boxes/", person="Q7747", state="MNG", date="2024-09-02", language="uk").json()
+    assert "2 вересня 2024" in uk["boxes"][0]["verdict"]["text"]
+
+
+def test_embed_page_and_oembed(client):
+    page = client.get("/api/v1/embed/box/", {"person": "Q7747", "state": "TJK", "date": "2025-10-08"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "<aside" in html and "<script src" not in html
+    assert "X-Frame-Options" not in page
+    oembed = client.get("/api/v1/oembed/", {"url": "http://testserver/api/v1/embed/box/?person=Q7747&state=TJK"})
+    assert oembed.status_code == 200 and oembed.json()["html"].startswith("<iframe")
+    assert client.get("/api/v1/oembed/", {"url": "http://evil.example/x"}).status_code == 404
+
+
+def test_schema_and_docs(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    text = schema.content.decode()
+    assert "party_on" in text and "page_size" in text and "start_after" in text
+    assert client.get("/api/v1/docs/").status_code == 200
