@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import articles, resources, verdicts
 from .models import (
-    ChangeLog, Charge, Citation, ClaimFlag, ContextBox, Court, Finding, OutboxMessage, ProposedChange, TaskRun, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
+    ApiKey, ChangeLog, Charge, Citation, ClaimFlag, ContextBox, Court, Finding, OutboxMessage, ProposedChange, TaskRun, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
     StateAlias, TreatyEvent, Visit, Warrant, WarrantStatus,
 )
 
@@ -457,3 +457,23 @@ class ProposedChangeAdmin(admin.ModelAdmin):
         count = queryset.filter(status=ProposedChange.Status.PENDING).update(
             status=ProposedChange.Status.REJECTED, decided_by=request.user, decided_at=timezone.now())
         self.message_user(request, _("%(count)d change(s) rejected.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Staff issue keys here; the key is shown once, in the message after saving."""
+
+    list_display = ["name", "prefix", "rate", "active", "created_at", "last_used"]
+    list_filter = ["active"]
+    search_fields = ["name", "prefix"]
+    fields = ["name", "rate", "active", "prefix", "created_at", "last_used"]
+    readonly_fields = ["prefix", "created_at", "last_used"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        key, raw = ApiKey.issue(obj.name, obj.rate)
+        obj.pk, obj.prefix = key.pk, key.prefix
+        self.message_user(request, format_html(
+            _("Key for {}: <code>{}</code>. Copy it now: it is not stored and cannot be shown again."), key.name, raw),
+            messages.WARNING)

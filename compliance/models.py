@@ -771,3 +771,40 @@ class ProposedChange(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class ApiKey(models.Model):
+    """A partner's key for the feed, with its own rate limit. Only a hash is stored; the key is
+    shown once, when staff issue it."""
+
+    name = models.CharField(max_length=200, help_text=_("The partner, e.g. Example Daily."))
+    prefix = models.CharField(max_length=8, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    rate = models.CharField(max_length=20, default="1000/hour",
+                            help_text=_("Requests per second, minute, hour or day, e.g. 1000/hour."))
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "API key"
+        constraints = [
+            models.CheckConstraint(condition=Q(rate__regex=r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$"),
+                                   name="api_key_rate_format",
+                                   violation_error_message=_("Write the rate as a number, a slash and second, minute, "
+                                                             "hour or day, e.g. 1000/hour."))
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, name: str, rate: str = "1000/hour") -> tuple["ApiKey", str]:
+        import hashlib
+        import secrets
+
+        raw = secrets.token_urlsafe(32)
+        key = cls(name=name, rate=rate, prefix=raw[:8], key_hash=hashlib.sha256(raw.encode()).hexdigest())
+        key.full_clean()
+        key.save()
+        return key, raw

@@ -171,7 +171,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["compliance.api.access.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["compliance.api.access.AnonymousThrottle", "compliance.api.access.ApiKeyThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {

@@ -60,3 +60,11 @@ def eager_tasks():
     from newsroom.celery import app
 
     assert app.conf.task_always_eager
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate limits count per test, not across the suite."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -111,3 +111,31 @@ def test_schema_and_docs(client):
     text = schema.content.decode()
     assert "party_on" in text and "page_size" in text and "start_after" in text
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_anonymous_readers_are_rate_limited_and_partners_use_their_keys(client, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    from compliance.models import ApiKey
+
+    AnonRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}
+    try:
+        statuses = [get(client, "/api/v1/sources/").status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        key, raw = ApiKey.issue("Example Daily", rate="5/min")
+        keyed = [client.get("/api/v1/sources/", HTTP_AUTHORIZATION=f"Api-Key {raw}").status_code for _ in range(6)]
+        assert keyed == [200] * 5 + [429]
+        assert client.get("/api/v1/sources/", HTTP_AUTHORIZATION="Api-Key nonsense").status_code == 401
+        key.refresh_from_db()
+        assert key.last_used is not None and raw not in key.key_hash
+    finally:
+        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_cors_only_for_configured_partner_origins(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
+    ok = client.get("/api/v1/sources/", HTTP_ORIGIN="https://partner.example")
+    assert ok["Access-Control-Allow-Origin"] == "https://partner.example"
+    other = client.get("/api/v1/sources/", HTTP_ORIGIN="https://elsewhere.example")
+    assert "Access-Control-Allow-Origin" not in other
