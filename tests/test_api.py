@@ -139,3 +139,37 @@ def test_cors_only_for_configured_partner_origins(client, settings):
     assert ok["Access-Control-Allow-Origin"] == "https://partner.example"
     other = client.get("/api/v1/sources/", HTTP_ORIGIN="https://elsewhere.example")
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_the_changes_feed_mirrors_everything_including_deletions(client):
+    from compliance.models import Visit
+
+    seen, cursor = [], None
+    for _ in range(100):
+        page = get(client, "/api/v1/changes/", limit=500, **({"cursor": cursor} if cursor else {})).json()
+        seen += page["changes"]
+        cursor = page["next_cursor"]
+        if not page["more"]:
+            break
+    assert len({c["cursor"] for c in seen}) == len(seen)  # no change twice
+    assert {c["type"] for c in seen} >= {"state", "person", "warrant", "visit", "finding", "treaty_event"}
+    visit = Visit.objects.get(key="putin-mng-2024")
+    visit.delete()
+    tail = get(client, "/api/v1/changes/", cursor=cursor).json()["changes"]
+    assert [(c["type"], c["key"], c["action"], c["url"]) for c in tail][-1] == (
+        "visit", "putin-mng-2024", "deleted", None)
+    again = get(client, "/api/v1/changes/", cursor=tail[-1]["cursor"]).json()
+    assert again["changes"] == [] and again["more"] is False
+
+
+def test_a_forged_cursor_is_refused(client):
+    response = get(client, "/api/v1/changes/", cursor="eyJ0IjoiMjAyNSJ9:forged")
+    assert response.status_code == 400 and "Not a cursor" in response.content.decode()
+    assert get(client, "/api/v1/changes/", limit="0").status_code == 400
+
+
+def test_atom_and_json_feeds_of_the_same_changes(client):
+    atom = client.get("/api/v1/changes.atom")
+    assert atom.status_code == 200 and b"<feed" in atom.content
+    feed = client.get("/api/v1/changes.json").json()
+    assert feed["version"].startswith("https://jsonfeed.org") and len(feed["items"]) == 50

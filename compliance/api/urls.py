@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
-from . import embed, views
+from . import changes, embed, views
 
 app_name = "compliance-api"
 
@@ -17,6 +17,9 @@ router.register("sources", views.SourceViewSet, basename="source")
 urlpatterns = [
     path("obligations/", views.ObligationView.as_view(), name="obligations"),
     path("boxes/", views.BoxView.as_view(), name="boxes"),
+    path("changes/", changes.ChangesView.as_view(), name="changes"),
+    path("changes.atom", changes.AtomChanges(), name="changes-atom"),
+    path("changes.json", changes.json_feed, name="changes-json"),
     path("embed/box/", embed.box_page, name="embed-box"),
     path("oembed/", embed.oembed, name="oembed"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
