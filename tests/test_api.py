@@ -173,3 +173,21 @@ def test_atom_and_json_feeds_of_the_same_changes(client):
     assert atom.status_code == 200 and b"<feed" in atom.content
     feed = client.get("/api/v1/changes.json").json()
     assert feed["version"].startswith("https://jsonfeed.org") and len(feed["items"]) == 50
+
+
+def test_bulk_download_with_checksums_round_trips(client, tmp_path):
+    import hashlib
+
+    from compliance import dataset
+
+    index = client.get("/api/v1/download/").json()
+    names = {f["name"]: f for f in index["files"]}
+    assert {"states.json", "persons.json", "visits.csv", "treaty_events.csv"} <= set(names)
+    for name in ("states.json", "treaty_events.json", "persons.json", "visits.json"):
+        body = client.get(f"/api/v1/download/{name}").content
+        assert hashlib.sha256(body).hexdigest() == names[name]["sha256"]
+        (tmp_path / name).write_bytes(body)
+    report = dataset.load(dataset.read(tmp_path))
+    assert not report.changed and not report.kept
+    assert client.get("/api/v1/download/secrets.txt").status_code == 404
+    assert client.get("/api/v1/download/").json()["version"] == index["version"]

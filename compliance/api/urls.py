@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
-from . import changes, embed, views
+from . import changes, download, embed, views
 
 app_name = "compliance-api"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("changes/", changes.ChangesView.as_view(), name="changes"),
     path("changes.atom", changes.AtomChanges(), name="changes-atom"),
     path("changes.json", changes.json_feed, name="changes-json"),
+    path("download/", download.index, name="download"),
+    path("download/<str:name>", download.file, name="download-file"),
     path("embed/box/", embed.box_page, name="embed-box"),
     path("oembed/", embed.oembed, name="oembed"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
