@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import articles, resources, verdicts
 from .models import (
     ApiKey, ChangeLog, Charge, Citation, ClaimFlag, ContextBox, Court, Finding, OutboxMessage, ProposedChange, TaskRun, Office, Person, PersonAlias, SecurityCouncilObligation, Source, State,
-    StateAlias, TreatyEvent, Visit, Warrant, WarrantStatus,
+    StateAlias, TreatyEvent, Visit, Warrant, WarrantStatus, WebhookDelivery, WebhookSubscription,
 )
 
 
@@ -477,3 +477,30 @@ class ApiKeyAdmin(admin.ModelAdmin):
         self.message_user(request, format_html(
             _("Key for {}: <code>{}</code>. Copy it now: it is not stored and cannot be shown again."), key.name, raw),
             messages.WARNING)
+
+
+class WebhookDeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "status", "attempts", "response_code", "response_excerpt"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "active", "created_at"]
+    list_filter = ["active"]
+    autocomplete_fields = ["persons", "states"]
+    readonly_fields = ["secret", "created_at"]
+    fields = ["api_key", "url", "persons", "states", "active", "secret", "created_at"]
+    inlines = [WebhookDeliveryInline]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "attempts", "response_code", "created_at", "delivered_at"]
+    list_filter = ["status"]

@@ -808,3 +808,49 @@ class ApiKey(models.Model):
         key.full_clean()
         key.save()
         return key, raw
+
+
+class WebhookSubscription(models.Model):
+    """A partner asks to be told when facts about chosen persons or states change."""
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=64, editable=False,
+                              help_text=_("Deliveries carry X-Signature-SHA256: HMAC-SHA256 of the body with this."))
+    persons = models.ManyToManyField(Person, blank=True, related_name="+")
+    states = models.ManyToManyField(State, blank=True, related_name="+")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.api_key.name} → {self.url}"
+
+    def save(self, *args, **kwargs):
+        if not self.secret:
+            import secrets
+
+            self.secret = secrets.token_hex(32)
+        super().save(*args, **kwargs)
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed")
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self):
+        return f"{self.event.get('fact')} → {self.subscription.url}"

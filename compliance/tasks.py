@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from . import articles, outbox, rules
+from . import articles, outbox, rules, webhooks
 from . import sync as sync_module
-from .models import BoxFact, ChangeLog, ContextBox, State, TaskRun, Visit, Warrant
+from .models import ChangeLog, ContextBox, State, TaskRun, Visit, Warrant, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,11 @@ def refresh_fact(fact: str, reason: str = "") -> int:
         "kind", "person_id", "state_id", "as_of", "language", "pk").values_list("pk", flat=True).distinct())
     for start in range(0, len(ids), BATCH):
         rebuild_boxes.delay(ids[start:start + BATCH], fact, reason)
+    for delivery_id in webhooks.queue_for(fact, reason):
+        try:
+            deliver_webhook.delay(delivery_id)
+        except Exception:  # in-process, a partner's failing endpoint must not undo the rebuilds
+            logger.exception("Webhook delivery %s failed; it is logged in the admin", delivery_id)
     return len(ids)
 
 
@@ -142,3 +147,18 @@ def sync_icc_defendants(self, url: str = "https://www.icc-cpi.int/cases") -> dic
         summary = {"rows": result.rows, "proposed": result.proposed, "unmatched": result.unmatched}
         TaskRun.objects.filter(name="sync_icc_defendants").update(summary=summary)
         return summary
+
+
+@shared_task(bind=True, autoretry_for=(webhooks.DeliveryFailed,), retry_backoff=10, retry_backoff_max=3600,
+             max_retries=8, **TASK_OPTIONS)
+def deliver_webhook(self, delivery_id: int) -> str:
+    delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
+    if delivery is None or delivery.status == WebhookDelivery.Status.DELIVERED:
+        return "nothing to do"
+    try:
+        webhooks.deliver(delivery)
+    except webhooks.DeliveryFailed:
+        if self.request.retries >= self.max_retries:
+            WebhookDelivery.objects.filter(pk=delivery_id).update(status=WebhookDelivery.Status.FAILED)
+        raise
+    return "delivered"
