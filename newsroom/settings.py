@@ -181,6 +181,10 @@ SPECTACULAR_SETTINGS = {
                    "visits, and the context boxes built from them.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "compliance.api.schema.add_error_responses",
+    ],
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -15,3 +15,5 @@ urlpatterns = [
     path("api/v1/", include("compliance.api.urls")),
     path("", include((article_patterns, "newsroom"))),
 ]
+
+handler404 = "newsroom.views.not_found"

@@ -1,3 +1,5 @@
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from django.views.generic import DetailView, ListView
 
 from .models import Article
@@ -16,3 +18,10 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published()
+
+
+def not_found(request, exception=None):
+    """JSON for the partner feed, the site's page for readers."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

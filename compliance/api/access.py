@@ -6,6 +6,7 @@ import hmac
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, throttling
 
 from ..models import ApiKey
@@ -55,3 +56,14 @@ class ApiKeyThrottle(throttling.SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return f"throttle_api_key_{request.auth.pk}"
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """How the schema describes partner keys."""
+
+    target_class = "compliance.api.access.ApiKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "`Api-Key <key>`, issued by staff. Without a key, a modest anonymous rate applies."}

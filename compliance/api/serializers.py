@@ -26,7 +26,7 @@ class AliasSerializer(serializers.Serializer):
 
 
 class OfficeSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
 
     class Meta:
         model = Office
@@ -58,7 +58,7 @@ class WarrantStatusSerializer(serializers.ModelSerializer):
 class WarrantSerializer(CitedSerializer):
     person = serializers.SerializerMethodField()
     court = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    situation_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    situation_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
     charges = ChargeSerializer(many=True, read_only=True)
     status_history = WarrantStatusSerializer(many=True, read_only=True)
 
