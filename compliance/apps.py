@@ -16,10 +16,15 @@ class ComplianceConfig(AppConfig):
         post_migrate.connect(roles.ensure_roles, sender=self)
         if "django_celery_beat" in settings.INSTALLED_APPS:
             post_migrate.connect(schedules.install, sender=self)
-        for name in signals.FACT_REFS:
+        from .api import caching
+
+        for name in [*signals.FACT_REFS, "Source", "Court", "Office"]:
             model = self.get_model(name)
-            post_save.connect(signals.fact_changed, sender=model, dispatch_uid=f"fact-saved-{name}")
-            post_delete.connect(signals.fact_changed, sender=model, dispatch_uid=f"fact-deleted-{name}")
+            if name in signals.FACT_REFS:
+                post_save.connect(signals.fact_changed, sender=model, dispatch_uid=f"fact-saved-{name}")
+                post_delete.connect(signals.fact_changed, sender=model, dispatch_uid=f"fact-deleted-{name}")
+            post_save.connect(caching.bump, sender=model, dispatch_uid=f"feed-version-{name}")
+            post_delete.connect(caching.bump, sender=model, dispatch_uid=f"feed-unversion-{name}")
         for name in ("PersonAlias", "StateAlias"):
             model = self.get_model(name)
             post_save.connect(signals.touch_owner, sender=model, dispatch_uid=f"touch-{name}")

@@ -191,3 +191,18 @@ def test_bulk_download_with_checksums_round_trips(client, tmp_path):
     assert not report.changed and not report.kept
     assert client.get("/api/v1/download/secrets.txt").status_code == 404
     assert client.get("/api/v1/download/").json()["version"] == index["version"]
+
+
+def test_the_etag_changes_exactly_when_the_content_can(client, django_capture_on_commit_callbacks):
+    from compliance.models import Visit
+
+    first = get(client, "/api/v1/visits/", state="MNG")
+    assert get(client, "/api/v1/visits/", state="MNG")["ETag"] == first["ETag"]  # served from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        visit = Visit.objects.get(key="putin-mng-2024")
+        visit.occasion = "State visit (edited)"
+        visit.save()
+    changed = client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                         HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "State visit (edited)" in changed.content.decode()

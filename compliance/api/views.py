@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from .. import articles, boxes, verdicts
 from ..models import ContextBox, Finding, Person, Source, State, Visit, Warrant
-from . import filters, serializers
+from . import caching, filters, serializers
 from .pagination import Pagination
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="The date the answer is true as of (default: today).")
@@ -43,17 +43,41 @@ class FeedViewSet(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method == "GET" and response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
+        etag = getattr(self, "_etag", None)
+        if etag and response.status_code == 200 and hasattr(response, "render"):
             modified = getattr(self, "_last_modified", None)
             if modified:
                 response["Last-Modified"] = http_date(modified.timestamp())
+            response.render()
+            response["ETag"] = etag
+            caching.store(etag, response.content, response.get("Last-Modified"))
+        if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
+            response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
+            response["Vary"] = "Accept, Authorization, Origin"
         return response
 
+    def _from_cache(self, request):
+        """A 304 or the stored body when the data has not changed since; else None (and the response
+        about to be rendered is stored under its ETag)."""
+        if "html" in request.META.get("HTTP_ACCEPT", "") or request.query_params.get("format") not in (None, "json"):
+            return None
+        etag = caching.etag_for(request)
+        cached = caching.cached_response(request, etag)
+        if cached is None:
+            self._etag = etag
+        return cached
+
     def list(self, request, *args, **kwargs):
+        cached = self._from_cache(request)
+        if cached is not None:
+            return cached
         queryset = self.filter_queryset(self.get_queryset())
-        self._last_modified = queryset.aggregate(latest=Max("updated_at"))["latest"]
+        if hasattr(queryset.model, "updated_at"):
+            self._last_modified = queryset.aggregate(latest=Max("updated_at"))["latest"]
         return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._from_cache(request) or super().retrieve(request, *args, **kwargs)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "as_of": self.as_of}
@@ -77,9 +101,6 @@ class SourceViewSet(FeedViewSet):
     lookup_field = "key"
     search_fields = ["key", "title", "publisher"]
     ordering_fields = ["key", "published", "accessed"]
-
-    def list(self, request, *args, **kwargs):  # sources have no updated_at
-        return viewsets.ReadOnlyModelViewSet.list(self, request, *args, **kwargs)
 
 
 class PersonViewSet(FeedViewSet):
