@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import verdicts, wording
-from .models import Finding, Person, State, Visit, Warrant
+from .models import Finding, Person, State, Visit
 from .wording import long_date, period
 
 VISIT = "visit"
