@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 export DEBUG=0 SECRET_KEY="loadtest-$(head -c 24 /dev/urandom | base64)" ALLOWED_HOSTS=127.0.0.1 \
   SECURE_SSL_REDIRECT=0 API_ANON_RATE=100000000/second
 port=8799
+.venv/bin/python manage.py collectstatic --noinput -v0  # production serves static files through WhiteNoise
 .venv/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$port --workers 2 --log-level warning &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

@@ -30,7 +30,7 @@ def etag_for(request) -> str:
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 
-def cached_response(request, etag: str):
+def cached_response(request, etag: str, content_type: str = "application/json"):
     """A 304 or a stored body for this ETag, or None."""
     if etag in [tag.strip() for tag in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
         response = HttpResponseNotModified()
@@ -40,7 +40,7 @@ def cached_response(request, etag: str):
     if stored is None:
         return None
     body, last_modified = stored
-    response = HttpResponse(body, content_type="application/json")
+    response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = last_modified  # If-Modified-Since is answered by ConditionalGetMiddleware

@@ -9,6 +9,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from rest_framework.exceptions import APIException
 
 from ..models import ContextBox
+from . import caching
 from .views import build_box
 
 
@@ -21,13 +22,22 @@ class _Request:
 
 @xframe_options_exempt
 def box_page(request):
-    """/api/v1/embed/box/?person=..&state=..&date=..&language=..: one box, styled, fits its content."""
+    """/api/v1/embed/box/?person=..&state=..&date=..&language=..: one box, styled, fits its content.
+    Served from the cache until a fact changes."""
+    etag = caching.etag_for(request)
+    cached = caching.cached_response(request, etag, "text/html; charset=utf-8")
+    if cached is not None:
+        return cached
     try:
         data = build_box(_Request(request))
     except APIException as error:
         return render(request, "compliance/embed_error.html", {"error": error.detail}, status=error.status_code)
     box = ContextBox(kind=data["kind"], data=data, language=data["language"], pk=0)
-    return render(request, "compliance/embed.html", {"box": box})
+    response = render(request, "compliance/embed.html", {"box": box})
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    caching.store(etag, response.content, None)
+    return response
 
 
 def oembed(request):
