@@ -340,6 +340,9 @@ NEGATION = {
 }
 
 
+IN_PLACE = re.compile(r"(?:\bin|\bat|\bв|\bу)\s+$", re.I)
+
+
 def travel_cue(sentence: str, language: str) -> int:
     """+1 for a verb of travel or arrival, -1 when every such verb is negated (will not attend,
     не поїде, the trip was cancelled), 0 when there is none."""
@@ -384,10 +387,14 @@ def _pair_scores(mentions: list[Mention], parts, language, home_states):
         cue = travel_cue(sentence, language)
         if part == "headline" and cue < 0:
             cancelled |= persons  # "X will not attend", "X cancels trip": the story is a trip not made
+        # "in Budapest", "у Будапешті": the person is in that state's capital, even with no verb of travel
+        present = {m.entity for m in found if m.kind == STATE and m.alias_kind == "capital"
+                   and IN_PLACE.search(text[max(0, m.start - 4):m.start])} if cue >= 0 else set()
         for person in persons:
             for state in states - home_states.get(person, set()):
+                here = max(cue, 1) if state in present else cue
                 if part == "headline":
-                    scores[(person, state)] += 2 + 3 * cue
+                    scores[(person, state)] += 2 + 3 * here
                 else:
-                    scores[(person, state)] += 2 * cue
+                    scores[(person, state)] += 2 * here
     return {pair: score - 3 * (pair[0] in cancelled) for pair, score in scores.items()}

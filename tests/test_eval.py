@@ -11,7 +11,7 @@ FLOORS = {
     "persons": (0.95, 0.95),
     "states": (0.95, 0.95),
     "salient_persons": (0.9, 0.9),
-    "pairs": (0.85, 0.7),
+    "pairs": (0.9, 0.85),
 }
 
 
