@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .mentions import PERSON, STATE, Analysis, sentence_spans
 from .models import Person, State, Visit
-from .wording import long_date, period
+from .wording import INSTRUMENTS, long_date, period
 
 MONTHS = {
     "en": [r"jan(?:uary|\.)?", r"feb(?:ruary|\.)?", r"mar(?:ch|\.)?", r"apr(?:il|\.)?", r"may", r"june?\.?",
@@ -148,7 +148,7 @@ def _treaty_claim(c: _Context) -> dict | None:
         correction = _("%(state)s signed the Rome Statute on %(date)s.") % {"state": name, "date": long_date(event.date)}
     else:
         correction = _("%(state)s deposited its instrument of %(instrument)s of the Rome Statute on %(date)s.") % {
-            "state": name, "instrument": _(event.instrument), "date": long_date(event.date)}
+            "state": name, "instrument": INSTRUMENTS[event.instrument](), "date": long_date(event.date)}
     return {"kind": f"treaty_{kind}", "claimed": str(years[0]), "correct": event.date.isoformat(),
             "correction": correction, "sources": _sources(event), "severity": "error",
             "facts": [f"treatyevent:{event.pk}"]}

@@ -14,10 +14,6 @@ _normaliser = Normaliser()
 _cached: dict[str, Gazetteer] = {}
 
 
-def normaliser() -> Normaliser:
-    return _normaliser
-
-
 def gazetteer_version() -> str:
     persons = Person.objects.aggregate(latest=Max("updated_at"), top=Max("aliases__id"))
     states = State.objects.aggregate(latest=Max("updated_at"), top=Max("aliases__id"))

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ProposedChange, State, TreatyEvent, Warrant, WarrantStatus
+from .rules.obligation import same_warrant_status
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +226,6 @@ ICC_STATUSES = {
     "proceedings terminated": WarrantStatus.Status.WITHDRAWN,
     "warrant withdrawn": WarrantStatus.Status.WITHDRAWN,
 }
-IN_THE_COURTS_CUSTODY = {WarrantStatus.Status.SURRENDERED, WarrantStatus.Status.IN_CUSTODY}
 
 
 class _Cards(HTMLParser):
@@ -290,7 +290,7 @@ def propose_status_changes(cards: list[dict], on: date, origin: str = "icc-defen
                 continue
             for warrant in person.warrants.all():
                 current = warrant.status_on(on) if warrant.issued else None
-                if current is None or current == status or {current, status} <= IN_THE_COURTS_CUSTODY:
+                if current is None or same_warrant_status(current, status):
                     continue
                 result.proposed += _propose(
                     origin, f"{warrant.key}:status",

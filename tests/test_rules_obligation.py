@@ -78,3 +78,10 @@ def test_as_dict_has_the_keys_partners_rely_on():
     assert result["obliged"] is True and result["state_party"] is True
     assert result["reasons"][0]["article"] == "Art. 126"
     assert result["reasons"][0]["params"]["deposit"] == "2000-05-05"
+
+
+def test_surrendered_and_in_custody_are_the_same_for_a_warrant():
+    from compliance.rules.obligation import same_warrant_status
+
+    assert same_warrant_status("surrendered", "in_custody")
+    assert not same_warrant_status("at_large", "in_custody")

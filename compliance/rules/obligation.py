@@ -13,6 +13,12 @@ SURRENDERED = "surrendered"
 DECEASED = "deceased"
 WITHDRAWN = "withdrawn"
 WARRANT_STATUSES = (AT_LARGE, IN_CUSTODY, SURRENDERED, DECEASED, WITHDRAWN)
+# Surrendered to the Court and in its custody are one state of affairs for an arrest warrant.
+IN_THE_COURTS_CUSTODY = frozenset({IN_CUSTODY, SURRENDERED})
+
+
+def same_warrant_status(a: str, b: str) -> bool:
+    return a == b or {a, b} <= IN_THE_COURTS_CUSTODY
 
 BASIS_PARTY = "state_party"
 BASIS_SURVIVING = "surviving_obligation"
