@@ -499,6 +499,38 @@ class Visit(Fact):
         )
 
 
+
+class StoredVisit(models.Model):
+    """A visit as the feed shows it as of a date, its verdict included, stored so that the feed does
+    not run the rules and the serializer for every row it lists.
+
+    Deleted in the transaction that changes anything it was built from (the visit, its citations,
+    its person and their warrants, its state's treaty events and Security Council duties, its
+    findings); rebuilt by the tasks. A reader asking for another date, or finding none stored, gets
+    the visit built on the spot, by the same code."""
+
+    visit = models.OneToOneField(Visit, primary_key=True, on_delete=models.CASCADE, related_name="stored")
+    on = models.DateField()
+    document = models.JSONField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored feed visit")
+
+    def __str__(self):
+        return f"{self.visit_id} as of {self.on}"
+
+
+class StoredVisitInputs(models.Model):
+    """A single row whose generation every transaction that changes a stored visit's inputs bumps, so
+    a visit built from inputs read before that change is never stored after it."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("stored feed visits generation")
+
+
 class Finding(Fact):
     class Result(models.TextChoices):
         NON_COMPLIANCE = "non_compliance", _("non-compliance found")

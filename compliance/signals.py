@@ -5,12 +5,16 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from django.db.models import Q
+
 from . import outbox
+from .api import stored
 
 logger = logging.getLogger(__name__)
 
 ANALYSE = "compliance.tasks.analyse_article"
 REFRESH = "compliance.tasks.refresh_fact"
+STORE = "compliance.tasks.store_feed_visits"
 
 # For each fact model: the references ("model:pk") whose boxes a change to it affects.
 FACT_REFS = {
@@ -38,14 +42,34 @@ def article_saved(sender, instance, raw=False, **kwargs):
 def fact_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
+    stored.forget(stored.affected_by(instance))
     for ref in FACT_REFS[sender.__name__](instance):
         outbox.enqueue(REFRESH, ref, f"{sender._meta.verbose_name} changed", key=f"{REFRESH}:{ref}")
 
 
-def finding_visits_changed(sender, instance, action, pk_set=None, **kwargs):
-    if action in ("post_add", "post_remove"):
-        for pk in pk_set or ():
-            outbox.enqueue(REFRESH, f"visit:{pk}", "finding changed", key=f"{REFRESH}:visit:{pk}")
+def feed_input_changed(sender, instance, raw=False, **kwargs):
+    """A row that stored feed documents are built from (besides the facts above) changed."""
+    if raw:
+        return
+    where = stored.affected_by(instance)
+    if where is not None:
+        stored.forget(where)
+        outbox.enqueue(STORE)
+
+
+def finding_visits_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    """Finding.visits changed, from either side (`reverse`: `visit.findings.add(...)`)."""
+    if action not in ("pre_clear", "post_add", "post_remove"):
+        return
+    if reverse:
+        visit_ids = [instance.pk]
+    elif action == "pre_clear":
+        visit_ids = list(instance.visits.values_list("pk", flat=True))
+    else:
+        visit_ids = list(pk_set or ())
+    stored.forget(Q(pk__in=visit_ids))
+    for pk in visit_ids:
+        outbox.enqueue(REFRESH, f"visit:{pk}", "finding changed", key=f"{REFRESH}:visit:{pk}")
 
 
 def touch_owner(sender, instance, **kwargs):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import articles, outbox, rules, webhooks
+from .api import stored
 from . import sync as sync_module
 from .models import ChangeLog, ContextBox, State, TaskRun, Visit, Warrant, WebhookDelivery
 
@@ -49,12 +50,20 @@ def refresh_fact(fact: str, reason: str = "") -> int:
         "kind", "person_id", "state_id", "as_of", "language", "pk").values_list("pk", flat=True).distinct())
     for start in range(0, len(ids), BATCH):
         rebuild_boxes.delay(ids[start:start + BATCH], fact, reason)
+    store_feed_visits.delay()
     for delivery_id in webhooks.queue_for(fact, reason):
         try:
             deliver_webhook.delay(delivery_id)
         except Exception:  # in-process, a partner's failing endpoint must not undo the rebuilds
             logger.exception("Webhook delivery %s failed; it is logged in the admin", delivery_id)
     return len(ids)
+
+
+@shared_task(**TASK_OPTIONS)
+def store_feed_visits() -> int:
+    """Store today's feed document for every visit that has none for today."""
+    today = timezone.localdate()
+    return stored.store(stored.stale(today), today)
 
 
 @shared_task(**TASK_OPTIONS)
@@ -98,6 +107,7 @@ def refresh_dates() -> dict:
             for warrant in Warrant.objects.filter(made_public__gt=since, made_public__lte=today):
                 outbox.enqueue("compliance.tasks.refresh_fact", f"warrant:{warrant.pk}", "warrant made public")
                 summary["warrants"] += 1
+        summary["feed_visits"] = stored.store(stored.stale(today), today)
         TaskRun.objects.filter(pk=run.pk).update(done_through=max(today, since), summary=summary)
         return summary
 

@@ -6,6 +6,8 @@ The admin, `manage.py explain`, the boxes and the API all call these, so they ne
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch, prefetch_related_objects
+
 from . import rules
 from .models import Person, State, Visit, Warrant
 
@@ -92,6 +94,25 @@ def visit_verdict(visit: Visit, on: date, warrants: list[Warrant] | None = None)
         False, rules.obligation.BASIS_NONE, decided.membership, decided.reasons
     )
     return rules.visit_verdict(visit.as_rule(), obligation, [f.as_rule() for f in visit.findings.all()], on)
+
+
+def visit_verdict_data(verdict: rules.VisitVerdict) -> dict:
+    return {"status": verdict.status, "obliged": verdict.obliged, "failed_to_arrest": verdict.failed_to_arrest,
+            "reasons": [r.as_dict() for r in verdict.reasons]}
+
+
+def visit_rule_inputs() -> list:
+    """What `visit_verdict` reads, to prefetch for many visits at once."""
+    warrants = Prefetch("person__warrants", queryset=Warrant.objects.select_related("court", "situation_state")
+                        .prefetch_related("status_history"))
+    return ["person", "state", "state__treaty_events", "state__sc_obligations", warrants, "findings"]
+
+
+def attach_visit_verdicts(visits: list[Visit], on: date) -> None:
+    """Set `verdict_data` on each visit, with the rules' inputs read for all of them at once."""
+    prefetch_related_objects(visits, *visit_rule_inputs())
+    for visit in visits:
+        visit.verdict_data = visit_verdict_data(visit_verdict(visit, on, warrants=list(visit.person.warrants.all())))
 
 
 def parties_count(on: date) -> int:

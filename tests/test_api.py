@@ -1,4 +1,5 @@
 import json
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -206,3 +207,130 @@ def test_the_etag_changes_exactly_when_the_content_can(client, django_capture_on
                          HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
     assert "State visit (edited)" in changed.content.decode()
+
+
+def _live_verdicts(on):
+    from compliance import verdicts
+    from compliance.models import Visit
+
+    return {v.key: verdicts.visit_verdict_data(verdicts.visit_verdict(v, on)) for v in Visit.objects.all()}
+
+
+def _listed(client, **params):
+    return {r["key"]: r for r in get(client, "/api/v1/visits/", page_size=500, **params).json()["results"]}
+
+
+def test_the_feed_lists_the_same_verdicts_the_rules_give_stored_or_not(client):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from compliance.api import stored
+    from compliance.models import StoredVisit, Visit
+
+    today = timezone.localdate()
+    StoredVisit.objects.all().delete()
+    built = _listed(client)
+    assert {key: visit["verdict"] for key, visit in built.items()} == _live_verdicts(today)
+    assert stored.store(Visit.objects.all(), today) == Visit.objects.count()
+    cache.clear()
+    assert _listed(client) == built
+    past = _listed(client, as_of="2024-09-01")
+    assert {key: visit["verdict"] for key, visit in past.items()} == _live_verdicts(date(2024, 9, 1))
+    assert past["putin-mng-2024"]["verdict"]["status"] == "announced"
+    assert built["putin-mng-2024"]["verdict"]["status"] == "completed"
+
+
+def test_a_stored_visit_is_read_only_for_its_own_date(client):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from compliance.api import stored
+    from compliance.models import StoredVisit, Visit
+
+    today = timezone.localdate()
+    visit = Visit.objects.get(key="putin-mng-2024")
+    stored.store(Visit.objects.filter(pk=visit.pk), today)
+    marked = {**StoredVisit.objects.get(pk=visit.pk).document, "occasion": "marker"}
+    StoredVisit.objects.filter(pk=visit.pk).update(document=marked)
+    assert get(client, "/api/v1/visits/putin-mng-2024/").json() == marked  # the stored row is what is served
+    StoredVisit.objects.filter(pk=visit.pk).update(on=today - timedelta(days=1))
+    cache.clear()
+    assert get(client, "/api/v1/visits/putin-mng-2024/").json()["occasion"] == visit.occasion
+
+
+@pytest.mark.parametrize("change", ["treaty event", "citation", "person", "finding link"])
+def test_changing_an_input_replaces_the_stored_visits_it_fed(client, django_capture_on_commit_callbacks, change):
+    from django.utils import timezone
+
+    from compliance.api import stored
+    from compliance.models import Finding, Person, Source, StoredVisit, TreatyEvent, Visit
+
+    today = timezone.localdate()
+    stored.store(Visit.objects.all(), today)
+    visit = Visit.objects.get(key="putin-mng-2024")
+    before = get(client, "/api/v1/visits/putin-mng-2024/").json()
+    assert before["verdict"]["obliged"] is True and before["verdict"]["failed_to_arrest"] is True
+    elsewhere = StoredVisit.objects.exclude(visit__state__iso3="MNG").exclude(visit__person=visit.person)
+    untouched = elsewhere.count()
+    assert untouched > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "treaty event":
+            TreatyEvent.objects.filter(state__iso3="MNG", kind="deposit").delete()  # as if Mongolia never ratified
+        elif change == "citation":
+            visit.citations.create(source=Source.objects.exclude(key__in=before["sources"]).first())
+        elif change == "person":
+            Person.objects.filter(pk=visit.person_id).first().save()  # a rename, say
+        else:
+            Finding.objects.get(visits=visit).visits.remove(visit)
+        assert not StoredVisit.objects.filter(visit=visit).exists()
+        assert elsewhere.count() == untouched  # only the documents built from the changed row go
+    after = get(client, "/api/v1/visits/putin-mng-2024/").json()
+    if change == "treaty event":
+        assert after["verdict"]["obliged"] is False and after["verdict"]["failed_to_arrest"] is False
+    elif change == "citation":
+        assert len(after["sources"]) == len(before["sources"]) + 1
+    elif change == "finding link":
+        assert after["verdict"] != before["verdict"]
+    kept = StoredVisit.objects.get(visit=visit)  # the task stored the new document
+    assert kept.on == today and kept.document == after
+
+
+def test_a_visit_built_from_inputs_that_changed_meanwhile_is_not_stored(monkeypatch):
+    from django.utils import timezone
+
+    from compliance.api import stored
+    from compliance.models import StoredVisit, TreatyEvent, Visit
+
+    today = timezone.localdate()
+    StoredVisit.objects.all().delete()
+    building = stored.build
+
+    def built_while_an_editor_saves(visits, on):
+        result = building(visits, on)
+        TreatyEvent.objects.filter(state__iso3="MNG").first().save()  # committed before the batch is written
+        return result
+
+    monkeypatch.setattr(stored, "build", built_while_an_editor_saves)
+    assert stored.store(Visit.objects.all(), today) == 0
+    assert not StoredVisit.objects.exists()
+    monkeypatch.setattr(stored, "build", building)
+    assert stored.store(Visit.objects.all(), today) == Visit.objects.count()
+
+
+def test_the_fast_visit_representation_equals_the_declared_fields():
+    """The feed builds visit dicts by hand for speed; they must equal what the declared fields build."""
+    from django.utils import timezone
+    from rest_framework import serializers as drf
+
+    from compliance import verdicts
+    from compliance.api.serializers import VisitSerializer
+    from compliance.api.stored import attach_source_keys
+    from compliance.models import Visit
+
+    visits = list(Visit.objects.select_related("person", "state").prefetch_related("citations__source"))
+    verdicts.attach_visit_verdicts(visits, timezone.localdate())
+    generic = {v.key: dict(drf.ModelSerializer.to_representation(VisitSerializer(), v)) for v in visits}
+    attach_source_keys(visits, Visit)
+    fast = {v.key: VisitSerializer(v).data for v in visits}
+    assert fast == generic
+    assert all(v["sources"] for v in fast.values()) and all(v["verdict"]["reasons"] for v in fast.values())

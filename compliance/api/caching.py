@@ -30,12 +30,14 @@ def etag_for(request) -> str:
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 
-def cached_response(request, etag: str, content_type: str = "application/json"):
-    """A 304 or a stored body for this ETag, or None."""
+def cached_response(request, etag: str, content_type: str = "application/json", body: bool = True):
+    """A 304 or (unless `body` is False) a stored body for this ETag, or None."""
     if etag in [tag.strip() for tag in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
+    if not body:
+        return None
     stored = cache.get(f"compliance:response:{etag}")
     if stored is None:
         return None

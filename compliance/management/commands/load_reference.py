@@ -1,8 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.utils import timezone
 
 from compliance import dataset
+from compliance.api import stored
 
 
 class Command(BaseCommand):
@@ -24,3 +27,8 @@ class Command(BaseCommand):
         verbose = options["verbosity"] > 1 or dry_run
         for line in lines if verbose else lines[-1:]:
             self.stdout.write(line)
+        if not dry_run:  # rows loaded in bulk bypass the signals that keep the feed's stored visits
+            if report.changed:
+                stored.forget(Q())
+            today = timezone.localdate()
+            stored.store(stored.stale(today), today)
