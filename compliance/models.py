@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import rules
@@ -20,19 +21,23 @@ LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ru", _("Russian")),
 
 
 class Source(models.Model):
-    key = models.SlugField(max_length=120, unique=True, help_text=_("A stable short name, e.g. untc-rome-statute."))
-    url = models.URLField(max_length=500)
-    title = models.CharField(max_length=500)
-    publisher = models.CharField(max_length=200, blank=True)
-    published = models.DateField(null=True, blank=True)
-    accessed = models.DateField(null=True, blank=True)
-    archive_url = models.URLField(max_length=500, blank=True)
-    note = models.TextField(blank=True)
-    reference_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
-    reference_digest = models.CharField(max_length=64, blank=True, editable=False)
+    key = models.SlugField(_("key"), max_length=120, unique=True,
+                           help_text=_("A stable short name, e.g. untc-rome-statute."))
+    url = models.URLField(_("URL"), max_length=500)
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    accessed = models.DateField(_("accessed"), null=True, blank=True)
+    archive_url = models.URLField(_("archive URL"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reference_key = models.CharField(_("reference key"), max_length=200, null=True, blank=True, unique=True,
+                                     editable=False)
+    reference_digest = models.CharField(_("reference digest"), max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["publisher", "title"]
 
     def __str__(self):
@@ -42,13 +47,15 @@ class Source(models.Model):
 class Citation(models.Model):
     """Attaches a source to any fact."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object ID"))
     fact = GenericForeignKey("content_type", "object_id")
-    locator = models.CharField(max_length=300, blank=True, help_text=_("Page, paragraph or quotation."))
+    locator = models.CharField(_("locator"), max_length=300, blank=True, help_text=_("Page, paragraph or quotation."))
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["source__key"]
         constraints = [
             models.UniqueConstraint(fields=["source", "content_type", "object_id"], name="citation_once_per_fact")
@@ -64,15 +71,17 @@ class Fact(models.Model):
     """A record that cites its sources, can be verified by a fact-checker, and may come from the
     shipped reference dataset (`reference_key`, with the digest of the values last loaded)."""
 
-    citations = GenericRelation(Citation)
-    note = models.TextField(blank=True, help_text=_("Caveats, and why a value was left blank."))
+    citations = GenericRelation(Citation, verbose_name=_("citations"))
+    note = models.TextField(_("note"), blank=True, help_text=_("Caveats, and why a value was left blank."))
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
     )
-    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reference_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
-    reference_digest = models.CharField(max_length=64, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    reference_key = models.CharField(_("reference key"), max_length=200, null=True, blank=True, unique=True,
+                                     editable=False)
+    reference_digest = models.CharField(_("reference digest"), max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         abstract = True
@@ -83,12 +92,14 @@ class Fact(models.Model):
 
 
 class Court(Fact):
-    code = models.SlugField(max_length=20, unique=True)
-    name = models.CharField(max_length=200)
-    url = models.URLField(blank=True)
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
+    url = models.URLField(_("URL"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("court")
+        verbose_name_plural = _("courts")
         ordering = ["code"]
 
     def __str__(self):
@@ -109,12 +120,14 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(Fact):
-    name = models.CharField(max_length=200, help_text=_("Canonical name in English."))
-    qid = models.CharField("Wikidata QID", max_length=20, unique=True, null=True, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200, help_text=_("Canonical name in English."))
+    qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
     history = HistoricalRecords()
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
         ordering = ["name"]
         constraints = [models.CheckConstraint(condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"), name="person_qid_format",
                                    violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q7747."))]
@@ -142,13 +155,15 @@ class PersonAlias(models.Model):
         NICKNAME = "nickname", _("nickname")
         OTHER = "other", _("other")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
-    language = models.CharField(max_length=5, choices=LANGUAGES)
-    text = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
+    text = models.CharField(_("text"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person alias")
+        verbose_name_plural = _("person aliases")
         ordering = ["language", "kind", "text"]
         constraints = [
             models.UniqueConstraint(fields=["person", "language", "text"], name="person_alias_unique")
@@ -183,15 +198,18 @@ class State(Fact):
         OBSERVER = "observer", _("UN observer state")
         OTHER = "other", _("other")
 
-    iso2 = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
-    iso3 = models.CharField("ISO 3166-1 alpha-3", max_length=3, unique=True)
-    name = models.CharField(max_length=200, help_text=_("Short name in English."))
-    qid = models.CharField("Wikidata QID", max_length=20, unique=True, null=True, blank=True)
-    un_status = models.CharField(max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER)
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200,
+                            help_text=_("Short name in English."))
+    qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
+    un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER)
     history = HistoricalRecords()
     objects = StateQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="state_iso2_format",
@@ -234,13 +252,15 @@ class StateAlias(models.Model):
         CAPITAL = "capital", _("capital standing for the government")
         OTHER = "other", _("other")
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="aliases")
-    language = models.CharField(max_length=5, choices=LANGUAGES)
-    text = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
+    text = models.CharField(_("text"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("state alias")
+        verbose_name_plural = _("state aliases")
         ordering = ["language", "kind", "text"]
         constraints = [
             models.UniqueConstraint(fields=["state", "language", "text"], name="state_alias_unique")
@@ -270,19 +290,23 @@ class TreatyEvent(Fact):
         ACCESSION = "accession", _("accession")
         SUCCESSION = "succession", _("succession")
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_events")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    date = models.DateField()
-    instrument = models.CharField(max_length=20, choices=Instrument.choices, blank=True)
-    effective = models.DateField(
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="treaty_events")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices, blank=True)
+    effective = models.DateField(_("effective"),
         null=True, blank=True,
         help_text=_("Deposit: entry into force as published. Withdrawal notified: the date it took effect."),
     )
-    period_start = models.DateField(null=True, blank=True, help_text=_("Art. 12(3): start of the period covered."))
-    period_end = models.DateField(null=True, blank=True, help_text=_("Art. 12(3): end of the period covered."))
+    period_start = models.DateField(_("period start"), null=True, blank=True,
+                                    help_text=_("Art. 12(3): start of the period covered."))
+    period_end = models.DateField(_("period end"), null=True, blank=True,
+                                  help_text=_("Art. 12(3): end of the period covered."))
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("treaty event")
+        verbose_name_plural = _("treaty events")
         ordering = ["state", "date"]
         constraints = [
             models.CheckConstraint(
@@ -319,14 +343,16 @@ class TreatyEvent(Fact):
 
 
 class SecurityCouncilObligation(Fact):
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="sc_obligations")
-    resolution = models.CharField(max_length=60, help_text=_("e.g. S/RES/1593 (2005)"))
-    situation = models.CharField(max_length=200)
-    adopted = models.DateField()
-    scope = models.TextField(blank=True, help_text=_("The operative words of the resolution."))
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="sc_obligations")
+    resolution = models.CharField(_("resolution"), max_length=60, help_text=_("e.g. S/RES/1593 (2005)"))
+    situation = models.CharField(_("situation"), max_length=200)
+    adopted = models.DateField(_("adopted"))
+    scope = models.TextField(_("scope"), blank=True, help_text=_("The operative words of the resolution."))
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("Security Council obligation")
+        verbose_name_plural = _("Security Council obligations")
         ordering = ["adopted"]
         constraints = [
             models.UniqueConstraint(fields=["state", "resolution"], name="sc_obligation_unique")
@@ -340,14 +366,17 @@ class SecurityCouncilObligation(Fact):
 
 
 class Office(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offices")
-    title = models.CharField(max_length=200)
-    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    start = models.DateField(null=True, blank=True)
-    end = models.DateField(null=True, blank=True)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="offices")
+    title = models.CharField(pgettext_lazy("office held", "title"), max_length=200)
+    state = models.ForeignKey(State, verbose_name=_("state"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
         ordering = ["-start"]
         constraints = [
             models.CheckConstraint(
@@ -367,24 +396,26 @@ class WarrantQuerySet(models.QuerySet):
 
 
 class Warrant(Fact):
-    key = models.SlugField(max_length=120, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="warrants")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="warrants")
-    case_name = models.CharField(max_length=300, blank=True)
-    case_number = models.CharField(max_length=100, blank=True, db_index=True)
-    situation = models.CharField(max_length=200, blank=True)
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="warrants")
+    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="warrants")
+    case_name = models.CharField(_("case name"), max_length=300, blank=True)
+    case_number = models.CharField(_("case number"), max_length=100, blank=True, db_index=True)
+    situation = models.CharField(_("situation"), max_length=200, blank=True)
     situation_state = models.ForeignKey(
-        State, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        State, verbose_name=_("situation state"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("The state whose situation the warrant concerns (for Art. 12(3) declarations)."),
     )
-    issued = models.DateField(null=True, blank=True)
-    made_public = models.DateField(
+    issued = models.DateField(_("issued"), null=True, blank=True)
+    made_public = models.DateField(_("made public"),
         null=True, blank=True, help_text=_("When the warrant's existence was made public (sealed warrants).")
     )
     history = HistoricalRecords()
     objects = WarrantQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("warrant")
+        verbose_name_plural = _("warrants")
         ordering = ["issued"]
         constraints = [
             models.CheckConstraint(
@@ -412,13 +443,15 @@ class Warrant(Fact):
 
 
 class Charge(models.Model):
-    warrant = models.ForeignKey(Warrant, on_delete=models.CASCADE, related_name="charges")
-    crime = models.CharField(max_length=300)
-    article = models.CharField("Statute article", max_length=60, blank=True)
-    summary = models.TextField(blank=True)
+    warrant = models.ForeignKey(Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE, related_name="charges")
+    crime = models.CharField(_("crime"), max_length=300)
+    article = models.CharField(_("Statute article"), max_length=60, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         ordering = ["pk"]
 
     def __str__(self):
@@ -433,15 +466,17 @@ class WarrantStatus(models.Model):
         DECEASED = "deceased", _("deceased")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    warrant = models.ForeignKey(Warrant, on_delete=models.CASCADE, related_name="status_history")
-    status = models.CharField(max_length=20, choices=Status.choices)
-    date = models.DateField()
-    note = models.CharField(max_length=500, blank=True)
+    warrant = models.ForeignKey(Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE,
+                                related_name="status_history")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("warrant status")
+        verbose_name_plural = _("warrant statuses")
         ordering = ["date", "pk"]
-        verbose_name_plural = "warrant statuses"
         constraints = [
             models.UniqueConstraint(fields=["warrant", "date", "status"], name="warrant_status_unique")
         ]
@@ -462,19 +497,21 @@ class Visit(Fact):
         ARRESTED = "arrested", _("arrested")
         SURRENDERED = "surrendered", _("surrendered")
 
-    key = models.SlugField(max_length=120, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="visits")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="visits")
-    planned_start = models.DateField(null=True, blank=True)
-    planned_end = models.DateField(null=True, blank=True)
-    start = models.DateField(null=True, blank=True, help_text=_("Actual first day."))
-    end = models.DateField(null=True, blank=True, help_text=_("Actual last day."))
-    occasion = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ANNOUNCED)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="visits")
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="visits")
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True, help_text=_("Actual first day."))
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Actual last day."))
+    occasion = models.CharField(_("occasion"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ANNOUNCED)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
         ordering = ["-start"]
         constraints = [
             models.CheckConstraint(
@@ -509,13 +546,15 @@ class StoredVisit(models.Model):
     findings); rebuilt by the tasks. A reader asking for another date, or finding none stored, gets
     the visit built on the spot, by the same code."""
 
-    visit = models.OneToOneField(Visit, primary_key=True, on_delete=models.CASCADE, related_name="stored")
-    on = models.DateField()
-    document = models.JSONField()
-    built_at = models.DateTimeField(auto_now=True)
+    visit = models.OneToOneField(Visit, verbose_name=_("visit"), primary_key=True, on_delete=models.CASCADE,
+                                 related_name="stored")
+    on = models.DateField(_("as of"))
+    document = models.JSONField(_("document"))
+    built_at = models.DateTimeField(_("built at"), auto_now=True)
 
     class Meta:
         verbose_name = _("stored feed visit")
+        verbose_name_plural = _("stored feed visits")
 
     def __str__(self):
         return f"{self.visit_id} as of {self.on}"
@@ -525,10 +564,11 @@ class StoredVisitInputs(models.Model):
     """A single row whose generation every transaction that changes a stored visit's inputs bumps, so
     a visit built from inputs read before that change is never stored after it."""
 
-    generation = models.PositiveBigIntegerField(default=0)
+    generation = models.PositiveBigIntegerField(_("generation"), default=0)
 
     class Meta:
         verbose_name = _("stored feed visits generation")
+        verbose_name_plural = _("stored feed visits generations")
 
 
 class Finding(Fact):
@@ -549,23 +589,25 @@ class Finding(Fact):
         REVERSED = "reversed", _("reversed on appeal")
         PARTLY_REVERSED = "partly_reversed", _("partly reversed on appeal")
 
-    key = models.SlugField(max_length=120, unique=True)
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="findings")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="findings")
-    visits = models.ManyToManyField(Visit, blank=True, related_name="findings")
-    date = models.DateField()
-    reference = models.CharField(max_length=120, blank=True)
-    chamber = models.CharField(max_length=120, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    result = models.CharField(max_length=20, choices=Result.choices, default=Result.NON_COMPLIANCE)
-    referral = models.CharField(max_length=10, choices=Referral.choices, default=Referral.NONE)
-    appeal_status = models.CharField(max_length=20, choices=Appeal.choices, default=Appeal.NONE)
-    appeal_date = models.DateField(null=True, blank=True)
-    appeal_reference = models.CharField(max_length=120, blank=True)
-    appeal_summary = models.TextField(blank=True)
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="findings")
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="findings")
+    visits = models.ManyToManyField(Visit, verbose_name=_("visits"), blank=True, related_name="findings")
+    date = models.DateField(_("date"))
+    reference = models.CharField(_("document reference"), max_length=120, blank=True)
+    chamber = models.CharField(_("chamber"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.NON_COMPLIANCE)
+    referral = models.CharField(_("referral"), max_length=10, choices=Referral.choices, default=Referral.NONE)
+    appeal_status = models.CharField(_("appeal"), max_length=20, choices=Appeal.choices, default=Appeal.NONE)
+    appeal_date = models.DateField(_("appeal date"), null=True, blank=True)
+    appeal_reference = models.CharField(_("appeal document reference"), max_length=120, blank=True)
+    appeal_summary = models.TextField(_("appeal summary"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
         ordering = ["-date"]
         constraints = [
             models.CheckConstraint(
@@ -593,8 +635,9 @@ class Finding(Fact):
 class ArticleRef(models.Model):
     """Points at one of the host's articles without importing the host (COMPLIANCE_ARTICLE_MODEL)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("article type"), on_delete=models.CASCADE,
+                                     related_name="+")
+    object_id = models.PositiveBigIntegerField(_("article ID"))
     article = GenericForeignKey("content_type", "object_id")
 
     class Meta:
@@ -618,26 +661,30 @@ class ContextBox(ArticleRef):
         DETECTED = "detected", _("detected")
         MANUAL = "manual", _("added by an editor")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="boxes")
-    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.CASCADE, related_name="boxes")
-    slot = models.CharField(max_length=60, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED, db_index=True)
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.DETECTED)
-    position = models.PositiveSmallIntegerField(default=0)
-    language = models.CharField(max_length=5, default="en")
-    as_of = models.DateField(null=True, blank=True)
-    data = models.JSONField(default=dict, blank=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    person = models.ForeignKey(Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="boxes")
+    state = models.ForeignKey(State, verbose_name=_("state"), null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="boxes")
+    slot = models.CharField(_("slot"), max_length=60, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED,
+                              db_index=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.DETECTED)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True, editable=False)
     title_override = models.CharField(_("title (override)"), max_length=200, blank=True)
     verdict_override = models.TextField(_("verdict wording (override)"), blank=True)
-    salience = models.FloatField(default=0)
-    built_at = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    salience = models.FloatField(_("salience"), default=0)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["data"])
 
     class Meta:
+        verbose_name = _("context box")
+        verbose_name_plural = _("context boxes")
         ordering = ["position", "-salience", "pk"]
-        verbose_name_plural = "context boxes"
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "slot"], name="box_once_per_article"),
             models.CheckConstraint(
@@ -670,10 +717,12 @@ class BoxFact(models.Model):
     """Reverse index: which boxes used which fact ("state:12", "visit:3"), so a change to a fact
     finds its boxes without scanning every article."""
 
-    box = models.ForeignKey(ContextBox, on_delete=models.CASCADE, related_name="fact_refs")
-    fact = models.CharField(max_length=60, db_index=True)
+    box = models.ForeignKey(ContextBox, verbose_name=_("box"), on_delete=models.CASCADE, related_name="fact_refs")
+    fact = models.CharField(_("fact"), max_length=60, db_index=True)
 
     class Meta:
+        verbose_name = _("box fact")
+        verbose_name_plural = _("box facts")
         constraints = [models.UniqueConstraint(fields=["box", "fact"], name="box_fact_unique")]
 
 
@@ -685,17 +734,19 @@ class ClaimFlag(ArticleRef):
         FIXED = "fixed", _("fixed in the text")
         DISMISSED = "dismissed", _("dismissed")
 
-    sentence = models.TextField()
-    kind = models.CharField(max_length=40)
-    severity = models.CharField(max_length=10, default="error")
-    claimed = models.CharField(max_length=200, blank=True)
-    correct = models.CharField(max_length=200, blank=True)
-    correction = models.TextField()
-    sources = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    sentence = models.TextField(_("sentence"))
+    kind = models.CharField(_("kind"), max_length=40)
+    severity = models.CharField(_("severity"), max_length=10, default="error")
+    claimed = models.CharField(_("claimed value"), max_length=200, blank=True)
+    correct = models.CharField(_("correct value"), max_length=200, blank=True)
+    correction = models.TextField(_("correction"))
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("claim flag")
+        verbose_name_plural = _("claim flags")
         ordering = ["pk"]
 
     def __str__(self):
@@ -705,13 +756,15 @@ class ClaimFlag(ArticleRef):
 class Detection(ArticleRef):
     """The last detection run on an article: what it found, as of which date."""
 
-    as_of = models.DateField()
-    language = models.CharField(max_length=5)
-    result = models.JSONField(default=dict)
-    content_digest = models.CharField(max_length=64)
-    analysed_at = models.DateTimeField(auto_now=True)
+    as_of = models.DateField(_("as of"))
+    language = models.CharField(_("language"), max_length=5)
+    result = models.JSONField(_("result"), default=dict)
+    content_digest = models.CharField(_("content digest"), max_length=64)
+    analysed_at = models.DateTimeField(_("analysed at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("detection run")
+        verbose_name_plural = _("detection runs")
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="detection_once")]
 
 
@@ -719,15 +772,17 @@ class OutboxMessage(models.Model):
     """Work to hand to Celery, written in the same transaction as the change that caused it, so
     nothing is lost while the broker is down; dispatched after commit and again until sent."""
 
-    task = models.CharField(max_length=200)
-    args = models.JSONField(default=list)
-    key = models.CharField(max_length=200, help_text=_("Pending messages with the same key are sent once."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    dispatched_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list)
+    key = models.CharField(_("key"), max_length=200, help_text=_("Pending messages with the same key are sent once."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["key"], condition=Q(dispatched_at__isnull=True),
@@ -742,15 +797,17 @@ class TaskRun(models.Model):
     """The last run, success and error of each periodic task, for editors; and how far its
     date-driven work has got (`done_through`), so a missed or doubled run changes nothing."""
 
-    name = models.CharField(max_length=200, unique=True)
-    last_started = models.DateTimeField(null=True, blank=True)
-    last_success = models.DateTimeField(null=True, blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    done_through = models.DateField(null=True, blank=True)
-    summary = models.JSONField(default=dict, blank=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200, unique=True)
+    last_started = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_success = models.DateTimeField(_("last success"), null=True, blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    done_through = models.DateField(_("done through"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("task run")
+        verbose_name_plural = _("task runs")
         ordering = ["name"]
 
     def __str__(self):
@@ -760,12 +817,15 @@ class TaskRun(models.Model):
 class ChangeLog(models.Model):
     """What changed in published boxes, and why: the editors' list of updates."""
 
-    box = models.ForeignKey(ContextBox, null=True, on_delete=models.SET_NULL, related_name="changes")
-    fact = models.CharField(max_length=60, blank=True)
-    reason = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    box = models.ForeignKey(ContextBox, verbose_name=_("box"), null=True, on_delete=models.SET_NULL,
+                            related_name="changes")
+    fact = models.CharField(_("fact"), max_length=60, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -781,20 +841,23 @@ class ProposedChange(models.Model):
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
 
-    origin = models.CharField(max_length=40, help_text=_("Which sync found it, e.g. untc-rome-statute."))
-    key = models.CharField(max_length=200, help_text=_("What it is about, e.g. TJK:deposit."))
-    summary = models.CharField(max_length=300)
-    current = models.JSONField(null=True, blank=True)
-    proposed = models.JSONField()
-    evidence = models.TextField(blank=True, help_text=_("The source's own words (the table row)."))
-    source_url = models.URLField(max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    origin = models.CharField(_("origin"), max_length=40, help_text=_("Which sync found it, e.g. untc-rome-statute."))
+    key = models.CharField(_("key"), max_length=200, help_text=_("What it is about, e.g. TJK:deposit."))
+    summary = models.CharField(_("summary"), max_length=300)
+    current = models.JSONField(_("current value"), null=True, blank=True)
+    proposed = models.JSONField(_("proposed value"))
+    evidence = models.TextField(_("evidence"), blank=True, help_text=_("The source's own words (the table row)."))
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL,
                                    related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["origin", "key"], condition=Q(status="pending"),
@@ -809,17 +872,19 @@ class ApiKey(models.Model):
     """A partner's key for the feed, with its own rate limit. Only a hash is stored; the key is
     shown once, when staff issue it."""
 
-    name = models.CharField(max_length=200, help_text=_("The partner, e.g. Example Daily."))
-    prefix = models.CharField(max_length=8, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, editable=False)
-    rate = models.CharField(max_length=20, default="1000/hour",
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200,
+                            help_text=_("The partner, e.g. Example Daily."))
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, editable=False)
+    rate = models.CharField(_("rate limit"), max_length=20, default="1000/hour",
                             help_text=_("Requests per second, minute, hour or day, e.g. 1000/hour."))
-    active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "API key"
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
         constraints = [
             models.CheckConstraint(condition=Q(rate__regex=r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$"),
                                    name="api_key_rate_format",
@@ -845,14 +910,18 @@ class ApiKey(models.Model):
 class WebhookSubscription(models.Model):
     """A partner asks to be told when facts about chosen persons or states change."""
 
-    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="webhooks")
-    url = models.URLField(max_length=500)
-    secret = models.CharField(max_length=64, editable=False,
+    api_key = models.ForeignKey(ApiKey, verbose_name=_("API key"), on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(_("URL"), max_length=500)
+    secret = models.CharField(_("secret"), max_length=64, editable=False,
                               help_text=_("Deliveries carry X-Signature-SHA256: HMAC-SHA256 of the body with this."))
-    persons = models.ManyToManyField(Person, blank=True, related_name="+")
-    states = models.ManyToManyField(State, blank=True, related_name="+")
-    active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    persons = models.ManyToManyField(Person, verbose_name=_("persons"), blank=True, related_name="+")
+    states = models.ManyToManyField(State, verbose_name=_("states"), blank=True, related_name="+")
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
 
     def __str__(self):
         return f"{self.api_key.name} → {self.url}"
@@ -871,18 +940,20 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("delivered")
         FAILED = "failed", _("failed")
 
-    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.JSONField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    response_code = models.PositiveIntegerField(null=True, blank=True)
-    response_excerpt = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    subscription = models.ForeignKey(WebhookSubscription, verbose_name=_("subscription"), on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    event = models.JSONField(_("event"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    response_code = models.PositiveIntegerField(_("response code"), null=True, blank=True)
+    response_excerpt = models.TextField(_("response excerpt"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at"]
-        verbose_name_plural = "webhook deliveries"
 
     def __str__(self):
         return f"{self.event.get('fact')} → {self.subscription.url}"

@@ -14,22 +14,24 @@ class Article(models.Model):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
 
-    headline = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    standfirst = models.TextField(blank=True)
-    body = models.TextField()
-    language = models.CharField(max_length=5, choices=[("en", "English"), ("uk", "Українська"), ("ru", "Русский")],
-                                default="en")
-    byline = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"))
+    language = models.CharField(_("language"), max_length=5,
+                                choices=[("en", "English"), ("uk", "Українська"), ("ru", "Русский")], default="en")
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),

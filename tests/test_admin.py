@@ -1,10 +1,19 @@
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils import timezone, translation
+from django.utils.html import escape, format_html
 
-from compliance import roles
-from compliance.models import State, Visit
+from compliance import articles, roles
+from compliance.models import ClaimFlag, ContextBox, Person, State, Visit
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +154,332 @@ def test_import_shows_a_dry_run_preview_before_writing(admin_client):
     assert response.status_code == 200
     assert "Confirm import" in response.content.decode() and "(renamed)" in response.content.decode()  # previewed
     assert State.objects.get(iso3="TJK").name == "Tajikistan"  # not written until confirmed
+
+
+# --- what editors see: the review queue, claim flags, and the admin in Ukrainian -------------------
+
+QUEUE = "admin:compliance_contextbox_changelist"
+FLAGS = "admin:compliance_claimflag_changelist"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = [ROOT / "compliance" / "locale" / "uk" / "LC_MESSAGES" / "django.po",
+              ROOT / "newsroom" / "locale" / "uk" / "LC_MESSAGES" / "django.po"]
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in Ukrainian leaves Ukrainian active in the thread; the next test starts in English."""
+    yield
+    translation.activate("en")
+
+
+def article(headline, slug, published=datetime(2025, 10, 8, 12, tzinfo=dt_timezone.utc)):
+    return Article.objects.create(headline=headline, slug=slug, body="Vladimir Putin arrived in Dushanbe.",
+                                  status="published" if published else "draft", published_at=published)
+
+
+def box(for_article, kind="visit", person="Q7747", state="TJK", status="suggested", **fields):
+    made = ContextBox.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_id=for_article.pk, kind=kind,
+        person=Person.objects.get(qid=person) if person else None,
+        state=State.objects.get(iso3=state) if state else None, status=status, **fields)
+    articles.rebuild(made, timezone.localdate())
+    made.refresh_from_db()
+    return made
+
+
+def flag(for_article, **fields):
+    values = {
+        "sentence": "Tajikistan ratified the Rome Statute in 1999.", "kind": "treaty_deposit", "severity": "error",
+        "claimed": "1999", "correct": "2000-05-05",
+        "correction": "Tajikistan deposited its instrument of ratification of the Rome Statute on 5 May 2000.",
+        "sources": [{"key": "untc", "title": "UN Treaty Collection: Rome Statute",
+                     "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-10"},
+                    {"key": "bad", "title": "A forged source", "url": "javascript:alert(1)"}],
+    }
+    values.update(fields)
+    return ClaimFlag.objects.create(content_type=ContentType.objects.get_for_model(Article), object_id=for_article.pk,
+                                    **values)
+
+
+def act(client, url, action, rows, **extra):
+    return client.post(reverse(url), {"action": action, "_selected_action": [r.pk for r in rows], **extra},
+                       follow=True)
+
+
+def shown_messages(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_the_queue_lists_suggested_boxes_first_newest_article_first(editor):
+    old = article("Putin in Dushanbe", "old", datetime(2025, 10, 8, 12, tzinfo=dt_timezone.utc))
+    new = article("Putin back in Dushanbe", "new", datetime(2025, 11, 8, 12, tzinfo=dt_timezone.utc))
+    draft = article("Putin to visit Mongolia", "draft", published=None)
+    approved = box(new, status="approved")
+    old_suggested = box(old)
+    new_suggested = box(new, kind="person", state=None)
+    draft_suggested = box(draft, state="MNG")
+    response = editor.get(reverse(QUEUE))
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    assert rows == [draft_suggested, new_suggested, old_suggested, approved]
+    page = response.content.decode()
+    # columns: the headline links to the article's admin page and, in a new tab, to the page readers see
+    assert f'href="{reverse("admin:newsroom_article_change", args=[new.pk])}"' in page
+    assert f'href="{new.get_absolute_url()}" target="_blank" rel="noopener noreferrer"' in page
+    assert "not published yet" in page and draft.get_absolute_url() not in page
+    assert "Vladimir Putin — Tajikistan" in page and "8 Oct 2025" in page or "Oct. 8, 2025" in page
+    assert "/static/compliance/boxes.css" in page  # the readers' stylesheet, for the previews
+
+
+def test_the_queue_filters_and_searches(editor):
+    today = timezone.now() - timedelta(hours=1)
+    fresh, old = article("Putin lands in Ulaanbaatar", "fresh", today), article("Putin in Dushanbe", "old")
+    fresh_box, old_box = box(fresh, state="MNG"), box(old, status="rejected")
+    flag(fresh)
+    flag(old, status=ClaimFlag.Status.FIXED)
+
+    def listed(**params):
+        response = editor.get(reverse(QUEUE), params)
+        assert response.status_code == 200
+        return list(response.context["cl"].result_list)
+
+    assert listed(status__exact="rejected") == [old_box]
+    assert listed(kind__exact="visit", language="en") == [fresh_box, old_box]
+    assert listed(published="today") == [fresh_box]
+    assert listed(published="no") == []
+    assert listed(open_flags="yes") == [fresh_box]  # the old article's flag is fixed
+    assert listed(open_flags="no") == [old_box]
+    assert listed(article=str(old.pk)) == [old_box]
+    assert listed(q="Ulaanbaatar") == [fresh_box]  # headline
+    assert listed(q="Путін") == [fresh_box, old_box]  # the person's name in another language
+    assert listed(q="Mongolia") == [fresh_box]  # the state
+    page = editor.get(reverse(QUEUE)).content.decode()
+    flags_url = reverse(FLAGS) + f"?article={fresh.pk}&amp;status__exact=open"
+    assert f'href="{flags_url}">1</a>' in page  # the open flags, one click away
+
+
+def test_approve_records_who_and_when_and_says_how_many(editor):
+    story = article("Putin in Dushanbe", "story")
+    first, second = box(story), box(story, kind="person", state=None, status="approved")
+    response = act(editor, QUEUE, "approve", [first, second])
+    assert response.status_code == 200
+    assert shown_messages(response) == ["1 box approved: readers see it now."]
+    first.refresh_from_db()
+    assert first.status == "approved"
+    record = first.history.first()
+    assert record.history_user.username == "editor"
+    assert record.history_change_reason == "set to approved in the review queue"
+    assert record.history_date > timezone.now() - timedelta(minutes=1)
+    page = editor.get(reverse("admin:compliance_contextbox_change", args=[first.pk])).content.decode()
+    assert "set by editor" in page  # the change form says who approved it, and when
+
+    assert shown_messages(act(editor, QUEUE, "pin", [first, second])) == [
+        "2 boxes pinned: readers see them, and re-detection keeps them."]
+    assert shown_messages(act(editor, QUEUE, "reject", [first])) == ["1 box rejected: readers will not see it."]
+    assert shown_messages(act(editor, QUEUE, "reject", [first])) == [
+        "Nothing changed: every selected row was already “rejected”."]
+    assert set(ContextBox.objects.values_list("status", flat=True)) == {"rejected", "pinned"}
+
+
+def test_approving_is_refused_without_the_permission(client):
+    suggested = box(article("Putin in Dushanbe", "story"))
+    client.force_login(user_with(roles.FACT_CHECKERS, username="checker"))
+    response = client.get(reverse(QUEUE))
+    assert response.status_code == 200  # fact-checkers see the queue...
+    assert 'value="approve"' not in response.content.decode()  # ...but are not offered the actions
+    response = act(client, QUEUE, "approve", [suggested])
+    assert response.status_code == 200 and "approved" not in " ".join(shown_messages(response))
+    client.force_login(user_with(username="nobody"))
+    assert client.post(reverse(QUEUE), {"action": "approve", "_selected_action": [suggested.pk]}).status_code == 403
+    suggested.refresh_from_db()
+    assert suggested.status == "suggested"
+
+
+def test_the_preview_is_the_readers_box_with_editors_words_escaped(editor):
+    story = article('Putin <script>alert("headline")</script> in Dushanbe', "story")
+    made = box(story, title_override='<script>alert("title")</script> Putin in Tajikistan')
+    verdict = made.verdict_text
+    assert "obliged" in verdict
+    for url in (reverse("admin:compliance_contextbox_change", args=[made.pk]), reverse(QUEUE)):
+        page = editor.get(url).content.decode()
+        assert escape(verdict) in page
+        assert 'class="cbox cbox--visit"' in page  # the template the article page includes
+        assert '<script>alert("headline")' not in page and '<script>alert("title")' not in page
+        assert escape('<script>alert("title")</script> Putin in Tajikistan') in page
+        assert "/static/compliance/boxes.css" in page
+    page = editor.get(reverse(QUEUE)).content.decode()
+    assert escape('Putin <script>alert("headline")</script> in Dushanbe') in page
+    assert '<details class="review-preview">' in page
+
+
+def test_every_source_of_a_box_is_one_click_away(editor):
+    made = box(article("Putin in Dushanbe", "story"))
+    sources = made.data["sources"]
+    assert sources
+    page = editor.get(reverse("admin:compliance_contextbox_change", args=[made.pk])).content.decode()
+    for source in sources:
+        link = format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', source["url"],
+                           source["title"])
+        assert link in page
+
+
+def test_a_box_page_lists_the_articles_open_claim_flags(editor):
+    story = article("Putin in Dushanbe", "story")
+    made, claim = box(story), flag(story)
+    page = editor.get(reverse("admin:compliance_contextbox_change", args=[made.pk])).content.decode()
+    assert escape(claim.correction) in page and escape(claim.sentence) in page
+    assert reverse("admin:compliance_claimflag_change", args=[claim.pk]) in page
+
+
+def test_claim_flags_show_the_sentence_and_the_sources_of_the_correct_fact(editor):
+    story = article("Putin in Dushanbe", "story")
+    claim = flag(story)
+    for url in (reverse(FLAGS), reverse("admin:compliance_claimflag_change", args=[claim.pk])):
+        response = editor.get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert claim.sentence in page and escape(claim.correction) in page
+        assert format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', claim.sources[0]["url"],
+                           claim.sources[0]["title"]) in page
+        assert "javascript:alert" not in page and "A forged source" in page  # shown, never a link
+        assert "date of ratification or accession" in page  # the kind, in words
+        assert reverse("admin:newsroom_article_change", args=[story.pk]) in page
+
+
+def test_claim_flags_are_fixed_or_dismissed_with_counts_and_filtered(editor):
+    story, other = article("Putin in Dushanbe", "story"), article("Putin in Mongolia", "other")
+    first, second = flag(story), flag(story, kind="visit_date", severity="note")
+    third = flag(other)
+
+    def listed(**params):
+        response = editor.get(reverse(FLAGS), params)
+        assert response.status_code == 200
+        return set(response.context["cl"].result_list)
+
+    assert listed(article=str(story.pk)) == {first, second}
+    assert listed(severity="note") == {second}
+    assert listed(kind="treaty_deposit") == {first, third}
+    assert listed(q="Mongolia") == {third}  # the article's headline
+    assert shown_messages(act(editor, FLAGS, "mark_fixed", [first, second])) == ["2 flags marked fixed."]
+    assert shown_messages(act(editor, FLAGS, "dismiss", [third])) == ["1 flag dismissed."]
+    assert listed(status__exact="open") == set()
+    assert listed(status__exact="fixed") == {first, second}
+
+
+@pytest.mark.parametrize("url, params", [
+    (QUEUE, {"status__exact": "bogus"}), (QUEUE, {"published": "bogus"}), (QUEUE, {"open_flags": "maybe"}),
+    (QUEUE, {"article": "abc"}), (QUEUE, {"article": "999999"}), (QUEUE, {"language": "xx"}),
+    (QUEUE, {"as_of__year": "abc"}), (QUEUE, {"as_of__year": "2025", "as_of__month": "13"}), (QUEUE, {"o": "zz"}),
+    (QUEUE, {"o": "99"}), (QUEUE, {"nonsense": "1"}), (QUEUE, {"q": "'; DROP TABLE"}),
+    (FLAGS, {"severity": "bogus"}), (FLAGS, {"kind": "<b>"}), (FLAGS, {"article": "-1"}), (FLAGS, {"status__exact": "x"}),
+])
+def test_bad_filter_values_never_break_the_lists(editor, url, params):
+    box(article("Putin in Dushanbe", "story"))
+    assert editor.get(reverse(url), params).status_code in (200, 302)
+
+
+def test_an_action_on_no_rows_or_an_unknown_action_says_so(editor):
+    made = box(article("Putin in Dushanbe", "story"))
+    response = editor.post(reverse(QUEUE), {"action": "approve", "index": "0"}, follow=True)
+    assert response.status_code == 200
+    assert "Items must be selected in order to perform actions on them." in shown_messages(response)[0]
+    response = act(editor, QUEUE, "make_everything_true", [made])
+    assert response.status_code == 200 and shown_messages(response) == ["No action selected."]
+    response = editor.post(reverse(FLAGS), {"action": "dismiss", "index": "0"}, follow=True)
+    assert response.status_code == 200 and shown_messages(response)
+    made.refresh_from_db()
+    assert made.status == "suggested"
+
+
+def test_the_queue_does_not_query_per_row(editor):
+    story = article("Putin in Dushanbe", "story")
+    box(story)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor.get(reverse(QUEUE)).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n, iso3 in enumerate(["MNG", "HUN", "ZAF", "KAZ", "AZE"]):
+        box(article(f"Putin visits {iso3}", f"story-{n}"), state=iso3)
+    assert queries() == few
+
+
+def test_editors_see_the_admin_in_ukrainian(editor):
+    visit = Visit.objects.get(key="putin-mng-2024")
+    uk = {"HTTP_ACCEPT_LANGUAGE": "uk"}
+    page = editor.get(reverse("admin:compliance_visit_changelist"), **uk).content.decode()
+    assert '<html lang="uk"' in page
+    assert "Візити" in page and "Visits" not in page  # the model's plural
+    assert "Запланований початок" not in page  # (not a column)
+    for header in ("Особа", "Держава", "Наслідок", "Джерела", "Перевірено"):  # column headers
+        assert f">{header}</a>" in page or f">{header}</span>" in page, header
+    page = editor.get(reverse("admin:compliance_visit_change", args=[visit.pk]), **uk).content.decode()
+    for label in ("Запланований початок", "Привід", "Фактичний перший день.", "Висновок на сьогодні (обчислено)",
+                  "Чому вносите цю зміну?"):
+        assert label in page, label
+    assert "Planned start" not in page and "Occasion" not in page
+
+    made = box(article("Путін у Душанбе", "uk-story"))
+    page = editor.get(reverse(QUEUE), **uk).content.decode()
+    for text in ("Контекстні блоки", "Особа / держава", "Відкриті позначені твердження", "публікація статті",
+                 "Схвалити: показувати читачам", "Попередній перегляд", "запропоновано"):
+        assert text in page, text
+    assert "Context boxes" not in page and "Approve: show to readers" not in page
+    page = editor.get(reverse("admin:compliance_contextbox_change", args=[made.pk]), **uk).content.decode()
+    for text in ("Як це побачать читачі", "Формулювання", "Остання зміна статусу",
+                 "Заголовок (замість автоматичного)", "Позначені твердження в цій статті"):
+        assert text in page, text
+    response = editor.post(reverse(QUEUE), {"action": "approve", "_selected_action": [made.pk]}, follow=True, **uk)
+    assert shown_messages(response) == ["Схвалено 1 блок: читачі вже бачать його."]
+
+
+def read_po(path: Path) -> list[dict]:
+    """Entries of a gettext catalogue: flags, msgid, msgid_plural, msgstr (or msgstr[n]). Enough for a check."""
+    import ast
+
+    entries = []
+    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+        entry, key = {"flags": set(), "obsolete": False}, None
+        for line in block.splitlines():
+            if line.startswith("#~"):
+                entry["obsolete"] = True
+            elif line.startswith("#,"):
+                entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr")):
+                key, _, value = line.partition(" ")
+                entry[key] = ast.literal_eval(value)
+            elif line.startswith('"') and key:
+                entry[key] += ast.literal_eval(line)
+        entries.append(entry)
+    return entries
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=["compliance", "newsroom"])
+def test_the_ukrainian_catalogues_are_complete(path):
+    import gettext
+    import re
+
+    header, *entries = read_po(path)
+    assert "nplurals=3;" in header["msgstr"]
+    assert entries
+    placeholders = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+    for entry in entries:
+        where = f'{path.name}: msgid {entry["msgid"]!r}'
+        assert not entry["obsolete"] and "fuzzy" not in entry["flags"], where
+        forms = sorted(k for k in entry if k.startswith("msgstr"))
+        assert forms == (["msgstr[0]", "msgstr[1]", "msgstr[2]"] if "msgid_plural" in entry else ["msgstr"]), where
+        for form in forms:
+            assert entry[form].strip(), where
+            assert sorted(placeholders.findall(entry[form])) == sorted(placeholders.findall(
+                entry["msgid_plural"] if form in ("msgstr[1]", "msgstr[2]") else entry["msgid"])), where
+    # the compiled catalogue is the .po compiled: no entry missing or stale
+    with path.with_suffix(".mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    for entry in entries:
+        msgid = (entry["msgctxt"] + "\x04" if "msgctxt" in entry else "") + entry["msgid"]
+        if "msgid_plural" in entry:
+            assert compiled._catalog[(msgid, 2)] == entry["msgstr[2]"], msgid
+        else:
+            assert compiled._catalog[msgid] == entry["msgstr"], msgid
