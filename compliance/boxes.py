@@ -240,7 +240,7 @@ def person_box(person: Person, on: date, *, language: str = "en", today: date | 
         box.data["title"] = _("%(person)s: wanted by an international court") % {"person": name}
         box.use(person)
         box.statement(_("%(person)s is the subject of an arrest warrant. Every state party to the Rome Statute "
-                        "must arrest him if he enters its territory.") % {"person": name}, person, code="wanted")
+                        "must make the arrest if the wanted person enters its territory.") % {"person": name}, person, code="wanted")
         box.section("warrants", _("Warrants"))
         _warrant_statements(box, person, language)
         box.section("visits", _("Travel since the warrant"))
@@ -249,12 +249,13 @@ def person_box(person: Person, on: date, *, language: str = "en", today: date | 
         warrants = list(person.warrants.for_rules())
         obliged_on = {v.pk: verdicts.verdict(person, v.state, v.start or v.planned_start, warrants=warrants).obliged
                       for v in visits}
-        obliged = [v for v in visits if obliged_on[v.pk]]
-        box.data["verdict"] = {"visits": len(visits), "visits_to_obliged_states": len(obliged),
-                               "arrests": sum(v.outcome in ("arrested", "surrendered") for v in visits),
+        made = [v for v in visits if v.status != Visit.Status.CANCELLED]  # a cancelled trip is no trip
+        obliged = [v for v in made if obliged_on[v.pk]]
+        box.data["verdict"] = {"visits": len(made), "visits_to_obliged_states": len(obliged),
+                               "arrests": sum(v.outcome in ("arrested", "surrendered") for v in made),
                                "text": _("Recorded trips abroad since the warrant: %(n)d, of which %(m)d to states "
-                                         "obliged to arrest him.") % {"n": len(visits), "m": len(obliged)}}
-        box.statement(box.data["verdict"]["text"], *visits, section="visits", code="travel_count")
+                                         "obliged to make the arrest.") % {"n": len(made), "m": len(obliged)}}
+        box.statement(box.data["verdict"]["text"], *made, section="visits", code="travel_count")
         for visit in visits:
             box.statement(_visit_line(visit, language, obliged_on[visit.pk]), visit, section="visits", code="visit")
         _since_findings(box, person, language)

@@ -10,6 +10,8 @@ DEFAULTS = {
     "BLOCKED_NAMES": [],
     # The host's article model, as "app_label.ModelName", and how to read it.
     "ARTICLE_MODEL": "newsroom.Article",
+    # The template the public pages (people, states, maps) extend; it must have a "content" block.
+    "BASE_TEMPLATE": "base.html",
     "ARTICLE_FIELDS": {
         "headline": "headline", "standfirst": "standfirst", "body": "body", "language": "language",
         "published_at": "published_at",

@@ -705,6 +705,15 @@ class ContextBox(ArticleRef):
         super().save(*args, **kwargs)
 
     @property
+    def dom_id(self) -> str:
+        """The id its HTML element takes (set one on unsaved boxes shown together)."""
+        return self.__dict__.get("_dom_id") or f"cbox-{self.pk}"
+
+    @dom_id.setter
+    def dom_id(self, value: str) -> None:
+        self.__dict__["_dom_id"] = value
+
+    @property
     def title(self) -> str:
         return self.title_override or self.data.get("title", "")
 

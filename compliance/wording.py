@@ -108,7 +108,7 @@ def obligation_sentence(state: str, person: str, obliged: bool, basis: str, on: 
     if not obliged:
         return _("%(state)s was not obliged under the Rome Statute to arrest %(person)s on %(date)s.") % p
     return {
-        "state_party": _("%(state)s was obliged to arrest %(person)s and surrender him to the Court on %(date)s "
+        "state_party": _("%(state)s was obliged to arrest and surrender %(person)s to the Court on %(date)s "
                          "(Rome Statute, Art. 86 and 89(1)); official capacity is no bar (Art. 27)."),
         "surviving_obligation": _("%(state)s remained obliged to cooperate on %(date)s, because the warrant was "
                                   "issued while it was a party (Art. 127(2))."),

@@ -13,6 +13,8 @@ article_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("compliance.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("compliance.urls")),
     path("", include((article_patterns, "newsroom"))),
 ]
 

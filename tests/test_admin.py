@@ -60,7 +60,7 @@ def test_state_page_shows_computed_membership_beside_the_events(admin_client):
 def test_visit_page_shows_the_verdict(admin_client):
     visit = Visit.objects.get(key="putin-mng-2024")
     page = admin_client.get(reverse("admin:compliance_visit_change", args=[visit.pk])).content.decode()
-    assert "The host state was obliged to arrest him on arrival." in page
+    assert "The host state was obliged to make the arrest on arrival." in page
     assert "Assembly of States Parties" in page
 
 

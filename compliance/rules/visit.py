@@ -90,10 +90,10 @@ def visit_verdict(
         reasons.append(Reason("visit_cancelled", "The visit was cancelled.", ""))
     elif obligation.obliged:
         reasons.append(Reason(
-            "visit_obliged", "The host state was obliged to arrest him on arrival.", "Art. 89(1)"))
+            "visit_obliged", "The host state was obliged to make the arrest on arrival.", "Art. 89(1)"))
     else:
         reasons.append(Reason(
-            "visit_not_obliged", "The host state had no obligation under the Statute to arrest him.", ""))
+            "visit_not_obliged", "The host state had no obligation under the Statute to make the arrest.", ""))
     if status in (ONGOING, COMPLETED) and visit.outcome == NOT_ARRESTED:
         reasons.append(Reason("not_arrested", "No arrest was made.", ""))
     elif visit.outcome in (ARRESTED, SURRENDERED):

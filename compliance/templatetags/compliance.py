@@ -50,3 +50,36 @@ def source_number(key, box):
         if source["key"] == key:
             return number
     return ""
+
+
+@register.filter
+def isodate(value):
+    """"2026-11-29" -> a date, for the `date` filter (boxes store dates as ISO text)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@register.simple_tag
+def person_links(box):
+    """Links to the person's tracker page and to the map for the box's date (and state), when the
+    host site includes compliance.urls; else None."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.http import urlencode
+
+    person = box.data.get("person") or {}
+    if not person.get("id"):
+        return None
+    try:
+        person_url = reverse("compliance:person", args=[person["id"]])
+        map_url = reverse("compliance:map", args=[person["id"]])
+    except NoReverseMatch:
+        return None
+    query = {"date": box.data.get("as_of", "")}
+    if box.data.get("state"):
+        query["highlight"] = box.data["state"]["iso3"]
+    svg_url = reverse("compliance:map-svg", args=[person["id"]])
+    return {"person": person_url, "map": f"{map_url}?{urlencode(query)}", "svg": f"{svg_url}?{urlencode(query)}"}

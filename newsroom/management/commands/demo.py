@@ -15,7 +15,7 @@ EDITOR = "editor"
 
 class Command(BaseCommand):
     help = (
-        "Set up the demo site (migrate, load the reference data and demo articles, create an editor account "
+        "Set up the demo site (compile the translations, migrate, load the reference data and demo articles, create an editor account "
         "and print its credentials), then serve it. With REDIS_URL set, also start a Celery worker and beat."
     )
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Set up only.")
 
     def handle(self, addrport, no_serve, **options):
+        call_command("compile_catalogues")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference")
         call_command("load_demo")

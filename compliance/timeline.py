@@ -1,0 +1,147 @@
+"""A wanted person's travels since the first warrant, with arrests and findings, laid out on a line.
+
+Plain data for a template: each event with its date, its kind, a sentence, its sources, and its place
+along the line (0 to 1000), so the picture and the list beside it (its text alternative) come from
+the same facts. Dates are passed in; nothing here reads the clock."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import verdicts, wording
+from .models import Finding, Person, Visit
+
+WIDTH = 1000
+
+VISIT_OBLIGED = "visit-obliged"   # a trip to a state that had to arrest him
+VISIT = "visit"                   # a trip to a state that did not
+ARREST = "arrest"                 # taken into custody or surrendered
+FINDING = "finding"               # a court decision on a state's failure to arrest
+WARRANT = "warrant"
+
+
+@dataclass
+class Event:
+    on: date
+    kind: str
+    text: str
+    state: str = ""
+    sources: list[str] = field(default_factory=list)
+    x: float = 0.0
+
+
+@dataclass
+class Timeline:
+    person: dict
+    start: date | None
+    end: date
+    events: list[Event]
+    years: list[tuple[int, float]]  # (year, x) ticks
+
+    @property
+    def trips(self) -> int:
+        return sum(e.kind in (VISIT, VISIT_OBLIGED) for e in self.events)
+
+    @property
+    def trips_to_obliged(self) -> int:
+        return sum(e.kind == VISIT_OBLIGED for e in self.events)
+
+
+def _keys(fact) -> list[str]:
+    return sorted({c.source.key for c in fact.citations.all()})
+
+
+def person_timeline(person: Person, on: date, *, language: str = "en") -> Timeline:
+    with translation.override(language):
+        name = person.name_in(language)
+        warrants = list(person.warrants.for_rules().prefetch_related("citations__source"))
+        issued = [w for w in warrants if w.issued and w.issued <= on]
+        start = min((w.issued for w in issued), default=None)
+        events: list[Event] = []
+        for warrant in issued:
+            events.append(Event(warrant.issued, WARRANT, _("%(court)s arrest warrant issued") % {
+                "court": wording.court_name(warrant.court)}, sources=_keys(warrant)))
+            for change in warrant.status_history.all():
+                if change.status in ("in_custody", "surrendered") and change.date <= on:
+                    events.append(Event(change.date, ARREST, "%s: %s" % (name, wording.WARRANT_STATUS[change.status]()),
+                                        sources=_keys(warrant)))
+        visits = (Visit.objects.filter(person=person).exclude(status=Visit.Status.CANCELLED)
+                  .select_related("state").prefetch_related("state__treaty_events", "state__sc_obligations",
+                                                            "state__aliases", "citations__source"))
+        for visit in visits:
+            first = visit.start or visit.planned_start
+            if not first or not start or first < start or first > on:
+                continue
+            obliged = verdicts.verdict(person, visit.state, first, warrants=warrants).obliged
+            state_name = visit.state.name_in(language)
+            text = _("%(state)s, %(dates)s") % {"state": state_name,
+                                                 "dates": wording.period(first, visit.end or visit.planned_end)}
+            text += ": " + (_("obliged to arrest") if obliged else _("not obliged to arrest"))
+            if visit.outcome:
+                text += "; " + wording.OUTCOMES[visit.outcome]()
+            events.append(Event(first, VISIT_OBLIGED if obliged else VISIT, text, visit.state.iso3, _keys(visit)))
+        findings = (Finding.objects.filter(visits__person=person, date__lte=on).distinct()
+                    .select_related("state").prefetch_related("state__aliases", "citations__source"))
+        for finding in findings:
+            state_name = finding.state.name_in(language)
+            if finding.result == Finding.Result.NON_COMPLIANCE:
+                text = _("The Court found that %(state)s had failed to make the arrest") % {"state": state_name}
+            else:
+                text = _("The Court made no finding of non-compliance against %(state)s") % {"state": state_name}
+            events.append(Event(finding.date, FINDING, text, finding.state.iso3, _keys(finding)))
+        events.sort(key=lambda e: (e.on, e.kind))
+        years: list[tuple[int, float]] = []
+        if start:
+            span = max((on - start).days, 1)
+            for event in events:
+                event.x = round((event.on - start).days / span * WIDTH, 1)
+            years = [(year, round((date(year, 1, 1) - start).days / span * WIDTH, 1))
+                     for year in range(start.year + 1, on.year + 1)]
+        return Timeline({"id": person.pk, "name": name, "qid": person.qid}, start, on, events, years)
+
+
+STATUS_LABELS = {
+    "party": lambda: _("state party"), "withdrawal_pending": lambda: _("state party, withdrawal notified"),
+    "deposited": lambda: _("instrument deposited, not yet in force"),
+    "withdrawn": lambda: _("withdrew: no longer a party"),
+    "signatory": lambda: _("signatory, not a party"), "non_party": lambda: _("not a party"),
+}
+OPENED_FOR_SIGNATURE = date(1998, 7, 17)  # the Rome Statute was adopted and opened for signature
+
+
+@dataclass
+class Period:
+    start: date
+    end: date  # the last day, inclusive (the line's end for the current period)
+    status: str
+    label: str
+    x: float = 0.0
+    width: float = 0.0
+
+
+def membership_periods(state, on: date, *, language: str = "en") -> list[Period]:
+    """The state's standing under the Rome Statute from its opening for signature to `on`, as
+    consecutive periods (computed by the membership rules at every date where it can change)."""
+    events = state.rule_events()
+    now = state.membership_on(on)
+    turns = {OPENED_FOR_SIGNATURE, on}
+    for event in events:
+        turns.update(d for d in (event.date, event.period_start, event.period_end) if d)
+    turns.update(d for d in (now.entry_into_force, now.withdrawal_notified, now.withdrawal_effective) if d)
+    turns = sorted(d for d in turns if OPENED_FOR_SIGNATURE <= d <= on)
+    with translation.override(language):
+        periods: list[Period] = []
+        for day in turns:
+            status = state.membership_on(day).status
+            if periods and periods[-1].status == status:
+                continue
+            if periods:
+                periods[-1].end = date.fromordinal(day.toordinal() - 1)
+            periods.append(Period(day, on, status, STATUS_LABELS.get(status, STATUS_LABELS["non_party"])()))
+    span = max((on - OPENED_FOR_SIGNATURE).days, 1)
+    for period in periods:
+        period.x = round((period.start - OPENED_FOR_SIGNATURE).days / span * WIDTH, 1)
+        period.width = round(((period.end - period.start).days + 1) / span * WIDTH, 1)
+    return periods
