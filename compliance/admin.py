@@ -659,12 +659,12 @@ class ContextBoxAdmin(ReviewMixin, SimpleHistoryAdmin):
         """Who set the current status, and when (from the history)."""
         if not obj.pk:
             return "-"
-        records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:100])
-        changed = None
-        for newer, older in zip(records, [*records[1:], None]):
-            changed = newer
-            if older is None or older.status != newer.status:
-                break
+        history = obj.history.order_by("history_date", "history_id")
+        before = history.exclude(status=obj.status).last()  # the last record with another status
+        since = history.filter(status=obj.status)
+        if before is not None:
+            since = since.filter(history_date__gt=before.history_date)
+        changed = since.select_related("history_user").first()  # the record that set the current one
         if changed is None:
             return "-"
         when = formats.date_format(timezone.localtime(changed.history_date), "DATETIME_FORMAT")
