@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from django.db.models import Q
 
@@ -32,6 +32,12 @@ FACT_REFS = {
 }
 
 
+def _english(text) -> str:
+    """Reasons go to the change log and to partners' webhooks: in English, whoever made the change."""
+    with translation.override("en"):
+        return str(text)
+
+
 def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
@@ -44,7 +50,7 @@ def fact_changed(sender, instance, raw=False, **kwargs):
         return
     stored.forget(stored.affected_by(instance))
     for ref in FACT_REFS[sender.__name__](instance):
-        outbox.enqueue(REFRESH, ref, f"{sender._meta.verbose_name} changed", key=f"{REFRESH}:{ref}")
+        outbox.enqueue(REFRESH, ref, f"{_english(sender._meta.verbose_name)} changed", key=f"{REFRESH}:{ref}")
 
 
 def feed_input_changed(sender, instance, raw=False, **kwargs):

@@ -68,3 +68,13 @@ def fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in another language leaves that language active in the thread; start each test in
+    the site's default."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
