@@ -15,6 +15,7 @@ compared with the cold and the warm full path.
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -29,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--visits", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -63,10 +65,6 @@ def main():
               occasion="benchmark visit")
         for n in range(args.visits - Visit.objects.count()))
     total = Visit.objects.count()
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # as autovacuum would after a bulk load; both viewsets benefit
     from django.utils import timezone
 
     from compliance.api import stored
@@ -75,6 +73,10 @@ def main():
     began = time.perf_counter()
     count = stored.store(Visit.objects.all(), timezone.localdate())
     print(f"stored {count} feed visits in {time.perf_counter() - began:.1f} s (what the task does)", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would after a bulk load; both viewsets benefit
 
     class PlainVisitSerializer(serializers.ModelSerializer):
         class Meta:
@@ -101,18 +103,15 @@ def main():
     client = Client(HTTP_ACCEPT="application/json")
     pages = total // 100
 
-    def rate(label, make_request, n):
+    def rate(make_request, n):
         began = time.perf_counter()
         for i in range(n):
             response = make_request(i)
-            assert response.status_code in (200, 304), (label, response.status_code, response.content[:300])
-        per_second = n / (time.perf_counter() - began)
-        print(f"{label:<52} {per_second:9.1f} requests/s", flush=True)
-        return per_second
+            assert response.status_code in (200, 304), (response.status_code, response.content[:300])
+        return n / (time.perf_counter() - began)
 
-    print(f"{total} visits; page size 100; {args.requests} requests each", flush=True)
-    plain = rate("plain ModelViewSet + ModelSerializer", lambda i: client.get(
-        "/bench/plain/visits/", {"page": i % pages + 1}), args.requests)
+    def plain(i):
+        return client.get("/bench/plain/visits/", {"page": i % pages + 1})
 
     def ours(i):
         return client.get("/api/v1/visits/", {"page": i % pages + 1, "page_size": 100})
@@ -126,21 +125,42 @@ def main():
         connection.run_on_commit.clear()
         return ours(i)
 
-    ours_cold = rate("ours, cold (every page rendered from stored visits)", cold, args.requests)
+    etag = None
+
+    def not_modified(i):
+        return client.get("/api/v1/visits/", {"page": 1, "page_size": 100}, HTTP_IF_NONE_MATCH=etag)
+
+    print(f"{total} visits; page size 100; {args.rounds} interleaved rounds of {args.requests} requests "
+          f"each; medians", flush=True)
+    for i in range(5):  # connections, prepared statements, imports
+        plain(i)
+        cold(i)
+    samples: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        samples.setdefault("plain", []).append(rate(plain, args.requests))
+        samples.setdefault("cold", []).append(rate(cold, args.requests))
+        for i in range(pages):  # warm the response cache
+            ours(i)
+        samples.setdefault("warm", []).append(rate(ours, args.requests))
+        etag = ours(0)["ETag"]
+        samples.setdefault("304", []).append(rate(not_modified, args.requests * 5))
     kept = list(StoredVisit.objects.all())
     StoredVisit.objects.all().delete()
-    unstored = rate("ours, cold, nothing stored (every row built)", cold, max(20, args.requests // 10))
+    samples["unstored"] = [rate(cold, max(20, args.requests // 10))]
     StoredVisit.objects.bulk_create(kept)
-    for i in range(pages):  # warm the cache
-        ours(i)
-    ours_warm = rate("ours, warm (as polling partners see it)", ours, args.requests)
-    etag = ours(0)["ETag"]
-    not_modified = rate("ours, 304 path (If-None-Match)", lambda i: client.get(
-        "/api/v1/visits/", {"page": 1, "page_size": 100}, HTTP_IF_NONE_MATCH=etag), args.requests * 5)
-    print(f"ours (cold) / plain: {ours_cold / plain:.1f}x; ours (warm) / plain: {ours_warm / plain:.1f}x; "
-          f"ours (nothing stored) / plain: {unstored / plain:.2f}x")
-    print(f"304 path / full path (cold): {not_modified / ours_cold:.1f}x; "
-          f"304 path / full path (warm, from cache): {not_modified / ours_warm:.1f}x")
+
+    labels = {"plain": "plain ModelViewSet + ModelSerializer", "cold": "ours, cold (every page rendered from stored visits)",
+              "unstored": "ours, cold, nothing stored (every row built)", "warm": "ours, warm (as polling partners see it)",
+              "304": "ours, 304 path (If-None-Match)"}
+    median = {key: statistics.median(values) for key, values in samples.items()}
+    for key, label in labels.items():
+        runs = ", ".join(f"{v:.0f}" for v in samples[key])
+        print(f"{label:<52} {median[key]:9.1f} requests/s   (runs: {runs})", flush=True)
+    print(f"ours (cold) / plain: {median['cold'] / median['plain']:.1f}x; "
+          f"ours (warm) / plain: {median['warm'] / median['plain']:.1f}x; "
+          f"ours (nothing stored) / plain: {median['unstored'] / median['plain']:.2f}x")
+    print(f"304 path / full path (cold): {median['304'] / median['cold']:.1f}x; "
+          f"304 path / full path (warm, from cache): {median['304'] / median['warm']:.1f}x")
 
 
 if __name__ == "__main__":

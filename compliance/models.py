@@ -549,7 +549,8 @@ class StoredVisit(models.Model):
     visit = models.OneToOneField(Visit, verbose_name=_("visit"), primary_key=True, on_delete=models.CASCADE,
                                  related_name="stored")
     on = models.DateField(_("as of"))
-    document = models.JSONField(_("document"))
+    document = models.TextField(_("document"), help_text=_("The visit as the feed shows it, as JSON text: "
+                                                           "served as it is, never parsed."))
     built_at = models.DateTimeField(_("built at"), auto_now=True)
 
     class Meta:

@@ -250,8 +250,8 @@ def test_a_stored_visit_is_read_only_for_its_own_date(client):
     today = timezone.localdate()
     visit = Visit.objects.get(key="putin-mng-2024")
     stored.store(Visit.objects.filter(pk=visit.pk), today)
-    marked = {**StoredVisit.objects.get(pk=visit.pk).document, "occasion": "marker"}
-    StoredVisit.objects.filter(pk=visit.pk).update(document=marked)
+    marked = {**json.loads(StoredVisit.objects.get(pk=visit.pk).document), "occasion": "marker"}
+    StoredVisit.objects.filter(pk=visit.pk).update(document=json.dumps(marked))
     assert get(client, "/api/v1/visits/putin-mng-2024/").json() == marked  # the stored row is what is served
     StoredVisit.objects.filter(pk=visit.pk).update(on=today - timedelta(days=1))
     cache.clear()
@@ -292,7 +292,7 @@ def test_changing_an_input_replaces_the_stored_visits_it_fed(client, django_capt
     elif change == "finding link":
         assert after["verdict"] != before["verdict"]
     kept = StoredVisit.objects.get(visit=visit)  # the task stored the new document
-    assert kept.on == today and kept.document == after
+    assert kept.on == today and json.loads(kept.document) == after
 
 
 def test_a_visit_built_from_inputs_that_changed_meanwhile_is_not_stored(monkeypatch):

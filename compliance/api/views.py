@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from .. import articles, boxes, verdicts
 from ..models import ContextBox, Finding, Person, Source, State, Visit, Warrant
 from . import caching, filters, renderers, serializers, stored
+from .middleware import wants_json
 from .pagination import Pagination
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="The date the answer is true as of (default: today).")
@@ -58,8 +59,7 @@ class FeedViewSet(viewsets.ReadOnlyModelViewSet):
 
     @staticmethod
     def _json(request) -> bool:
-        params = getattr(request, "query_params", request.GET)
-        return "html" not in request.META.get("HTTP_ACCEPT", "") and params.get("format") in (None, "json")
+        return wants_json(request)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

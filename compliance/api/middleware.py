@@ -1,0 +1,34 @@
+"""Answer revalidations early: a GET whose If-None-Match still matches the feed's ETag for that URL
+gets its 304 here, before sessions, locale, CSRF, authentication, URL resolution and throttling.
+
+Optional (the feed's views answer the same 304 without it, later); put it just after
+corsheaders' middleware, so a partner's browser still sees the CORS headers on the 304:
+
+    MIDDLEWARE = [..., "corsheaders.middleware.CorsMiddleware",
+                  "compliance.api.middleware.NotModifiedMiddleware", ...]
+
+The ETag is a hash of the URL, the data version and the date (see `caching`), so a match means the
+client holds exactly what a full answer would send; it reveals nothing and, as on GitHub's API, a
+304 counts against no rate limit."""
+
+from . import caching
+
+CACHE_CONTROL = "public, max-age=60"
+
+
+def wants_json(request) -> bool:
+    return "html" not in request.META.get("HTTP_ACCEPT", "") and request.GET.get("format") in (None, "json")
+
+
+class NotModifiedMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.META.get("HTTP_IF_NONE_MATCH") and wants_json(request):
+            not_modified = caching.cached_response(request, caching.etag_for(request), body=False)
+            if not_modified is not None:
+                not_modified["Cache-Control"] = CACHE_CONTROL
+                not_modified["Vary"] = "Accept, Authorization, Origin"
+                return not_modified
+        return self.get_response(request)
