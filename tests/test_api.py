@@ -334,3 +334,27 @@ def test_the_fast_visit_representation_equals_the_declared_fields():
     fast = {v.key: VisitSerializer(v).data for v in visits}
     assert fast == generic
     assert all(v["sources"] for v in fast.values()) and all(v["verdict"]["reasons"] for v in fast.values())
+
+
+def test_a_revalidation_costs_no_rate_limit_and_keeps_its_cors_headers(client, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
+    AnonRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "2/min"}
+    try:
+        first = get(client, "/api/v1/visits/", state="MNG")
+        assert first.status_code == 200
+        again = [client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                            HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ORIGIN="https://partner.example")
+                 for _ in range(5)]
+        assert [r.status_code for r in again] == [304] * 5
+        assert again[0]["Access-Control-Allow-Origin"] == "https://partner.example"
+        assert again[0]["ETag"] == first["ETag"] and "max-age" in again[0]["Cache-Control"]
+        assert get(client, "/api/v1/visits/", state="MNG").status_code == 200  # the second counted request
+        assert get(client, "/api/v1/visits/", state="MNG").status_code == 429
+        stale = client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                           HTTP_IF_NONE_MATCH='"not-ours"')
+        assert stale.status_code == 429  # an ETag that does not match is a counted request
+    finally:
+        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
