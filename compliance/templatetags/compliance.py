@@ -83,3 +83,9 @@ def person_links(box):
         query["highlight"] = box.data["state"]["iso3"]
     svg_url = reverse("compliance:map-svg", args=[person["id"]])
     return {"person": person_url, "map": f"{map_url}?{urlencode(query)}", "svg": f"{svg_url}?{urlencode(query)}"}
+
+
+@register.filter
+def count_shown(statements) -> int:
+    """How many of a section's statements the box lists (the travel count is the verdict, shown above)."""
+    return sum(item.get("code") != "travel_count" for item in statements)
