@@ -36,6 +36,9 @@ def test_a_person_tracker_shows_the_box_map_and_timeline_as_of_a_date(client, pu
     # The timeline and its text: the Mongolia trip marked as a trip to a state obliged to arrest.
     assert "2 September 2024</time>: Mongolia, 2–3 September 2024: obliged to arrest; not arrested" in page
     assert "ctl__item--visit-obliged" in page
+    # Later events are told as such ("since then": no article was published on that date).
+    assert "Since then" in page and "Since publication" not in page
+    assert "On 24 October 2024 the Court found that Mongolia had failed to comply" in page
     # Nothing after the date leaks in: the Tajikistan trip of October 2025 is not there.
     assert "Tajikistan, 8" not in page
 
