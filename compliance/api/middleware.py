@@ -13,11 +13,19 @@ client holds exactly what a full answer would send; it reveals nothing and, as o
 
 from . import caching
 
-CACHE_CONTROL = "public, max-age=60"
-
-
 def wants_json(request) -> bool:
     return "html" not in request.META.get("HTTP_ACCEPT", "") and request.GET.get("format") in (None, "json")
+
+
+def not_modified(request, max_age: int = 60):
+    """A 304 when the request's If-None-Match still matches the feed's ETag for its URL, else None."""
+    if request.method in ("GET", "HEAD") and request.META.get("HTTP_IF_NONE_MATCH") and wants_json(request):
+        response = caching.cached_response(request, caching.etag_for(request), body=False)
+        if response is not None:
+            response["Cache-Control"] = f"public, max-age={max_age}"
+            response["Vary"] = "Accept, Authorization, Origin"
+            return response
+    return None
 
 
 class NotModifiedMiddleware:
@@ -25,10 +33,4 @@ class NotModifiedMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.META.get("HTTP_IF_NONE_MATCH") and wants_json(request):
-            not_modified = caching.cached_response(request, caching.etag_for(request), body=False)
-            if not_modified is not None:
-                not_modified["Cache-Control"] = CACHE_CONTROL
-                not_modified["Vary"] = "Accept, Authorization, Origin"
-                return not_modified
-        return self.get_response(request)
+        return not_modified(request) or self.get_response(request)

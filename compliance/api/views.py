@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from .. import articles, boxes, verdicts
 from ..models import ContextBox, Finding, Person, Source, State, Visit, Warrant
 from . import caching, filters, renderers, serializers, stored
-from .middleware import wants_json
+from .middleware import not_modified, wants_json
 from .pagination import Pagination
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="The date the answer is true as of (default: today).")
@@ -48,14 +48,7 @@ class FeedViewSet(viewsets.ReadOnlyModelViewSet):
         """A conditional GET whose ETag still matches is answered before authentication and throttling:
         it costs next to nothing and reveals nothing, so, as on GitHub's API, it does not count
         against a rate limit."""
-        if request.method in ("GET", "HEAD") and request.META.get("HTTP_IF_NONE_MATCH") and self._json(request):
-            etag = caching.etag_for(request)
-            not_modified = caching.cached_response(request, etag, body=False)
-            if not_modified is not None:
-                not_modified["Cache-Control"] = f"public, max-age={self.cache_seconds}"
-                not_modified["Vary"] = "Accept, Authorization, Origin"
-                return not_modified
-        return super().dispatch(request, *args, **kwargs)
+        return not_modified(request, self.cache_seconds) or super().dispatch(request, *args, **kwargs)
 
     @staticmethod
     def _json(request) -> bool:
