@@ -358,3 +358,21 @@ def test_a_revalidation_costs_no_rate_limit_and_keeps_its_cors_headers(client, s
         assert stale.status_code == 429  # an ETag that does not match is a counted request
     finally:
         AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+@pytest.mark.parametrize("ordering", ["start", "-start"])
+def test_ordering_puts_records_without_a_value_last_and_pages_never_overlap(client, ordering):
+    keys, page = [], 1
+    while True:
+        body = get(client, "/api/v1/visits/", ordering=ordering, page_size=7, page=page).json()
+        keys += [visit["key"] for visit in body["results"]]
+        if not body["next"]:
+            break
+        page += 1
+    from compliance.models import Visit
+
+    assert len(keys) == len(set(keys)) == Visit.objects.count()
+    starts = [Visit.objects.get(key=key).start for key in keys]
+    dated = [s for s in starts if s is not None]
+    assert starts[:len(dated)] == dated and all(s is None for s in starts[len(dated):])
+    assert dated == sorted(dated, reverse=ordering.startswith("-"))

@@ -3,7 +3,7 @@ as the article boxes and `manage.py explain`."""
 
 from datetime import date
 
-from django.db.models import Max, Prefetch
+from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -37,10 +37,23 @@ def parse_date(request, name: str, default: date | None = None, required: bool =
         raise ValidationError({name: f"{raw!r} is not a date; write it as YYYY-MM-DD."}) from None
 
 
+class Ordering(OrderingFilter):
+    """`?ordering=field` or `-field`, with records that have no value last either way, on every
+    database (PostgreSQL would put them first when descending, SQLite last)."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(*[
+            F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True)
+            for name in ordering])
+
+
 class FeedViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     renderer_classes = [renderers.JSONRenderer, BrowsableAPIRenderer]
-    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, SearchFilter, Ordering]
     ordering = ["pk"]
     cache_seconds = 60
 
@@ -77,8 +90,10 @@ class FeedViewSet(viewsets.ReadOnlyModelViewSet):
         for backend in self.filter_backends:
             if backend is not DjangoFilterBackend or asked:
                 queryset = backend().filter_queryset(self.request, queryset, self)
-        order = [str(field) for field in queryset.query.order_by]
-        if not order or order[-1].lstrip("-") not in ("pk", "id"):
+        order = list(queryset.query.order_by)
+        last = order[-1] if order else None
+        name = getattr(getattr(last, "expression", None), "name", last)  # "-start", or F("start").desc()
+        if not isinstance(name, str) or name.lstrip("-") not in ("pk", "id"):
             queryset = queryset.order_by(*order, "pk")
         return queryset
 
