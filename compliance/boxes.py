@@ -5,7 +5,7 @@ its sources, the date it is true as of, what changed since, when its data was la
 the facts it used (so a change to any of them finds the box again).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -129,7 +129,7 @@ def _findings_text(findings, on: date, state_name: str) -> list[tuple[str, Findi
     return out
 
 
-def _visit_line(visit: Visit, language: str, obliged: bool) -> str:
+def visit_line(visit: Visit, language: str, obliged: bool) -> str:
     p = {"state": visit.state.name_in(language),
          "dates": period(visit.start or visit.planned_start, visit.end or visit.planned_end)}
     text = _("%(state)s, %(dates)s") % p
@@ -177,7 +177,7 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
             visit_answer = verdicts.verdict(person, visit.state, visit.start or visit.planned_start, warrants=warrants)
             if not visit_answer.obliged:
                 continue
-            box.statement(_visit_line(visit, language, visit_answer.obliged), visit, section="visits",
+            box.statement(visit_line(visit, language, visit_answer.obliged), visit, section="visits",
                           code="earlier_visit", uses=[visit.state])
             for text, finding in _findings_text(visit.findings.all(), on, visit.state.name_in(language)):
                 box.statement(text, finding, section="visits", code="finding")
@@ -244,20 +244,17 @@ def person_box(person: Person, on: date, *, language: str = "en", today: date | 
         box.section("warrants", _("Warrants"))
         _warrant_statements(box, person, language)
         box.section("visits", _("Travel since the warrant"))
-        first_warrant = min((w.issued for w in person.warrants.all() if w.issued), default=None)
-        visits = [v for v in _visits(person, before=on + timedelta(days=1)) if first_warrant and (v.start or v.planned_start) >= first_warrant]
-        warrants = list(person.warrants.for_rules())
-        obliged_on = {v.pk: verdicts.verdict(person, v.state, v.start or v.planned_start, warrants=warrants).obliged
-                      for v in visits}
-        made = [v for v in visits if v.status != Visit.Status.CANCELLED]  # a cancelled trip is no trip
-        obliged = [v for v in made if obliged_on[v.pk]]
+        trips = verdicts.travel_since_warrant(person, on)
+        made = [trip for trip in trips if trip.made]
+        obliged = [trip for trip in made if trip.obliged]
         box.data["verdict"] = {"visits": len(made), "visits_to_obliged_states": len(obliged),
-                               "arrests": sum(v.outcome in ("arrested", "surrendered") for v in made),
+                               "arrests": sum(trip.visit.outcome in ("arrested", "surrendered") for trip in made),
                                "text": _("Recorded trips abroad since the warrant: %(n)d, of which %(m)d to states "
                                          "obliged to make the arrest.") % {"n": len(made), "m": len(obliged)}}
-        box.statement(box.data["verdict"]["text"], *made, section="visits", code="travel_count")
-        for visit in visits:
-            box.statement(_visit_line(visit, language, obliged_on[visit.pk]), visit, section="visits", code="visit")
+        box.statement(box.data["verdict"]["text"], *[trip.visit for trip in made], section="visits",
+                      code="travel_count")
+        for trip in reversed(trips):
+            box.statement(visit_line(trip.visit, language, trip.obliged), trip.visit, section="visits", code="visit")
         _since_findings(box, person, language)
         return box.finish()
 

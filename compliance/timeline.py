@@ -10,8 +10,8 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import verdicts, wording
-from .models import Finding, Person, Visit
+from . import boxes, verdicts, wording
+from .models import Finding, Person
 
 WIDTH = 1000
 
@@ -67,21 +67,11 @@ def person_timeline(person: Person, on: date, *, language: str = "en") -> Timeli
                 if change.status in ("in_custody", "surrendered") and change.date <= on:
                     events.append(Event(change.date, ARREST, "%s: %s" % (name, wording.WARRANT_STATUS[change.status]()),
                                         sources=_keys(warrant)))
-        visits = (Visit.objects.filter(person=person).exclude(status=Visit.Status.CANCELLED)
-                  .select_related("state").prefetch_related("state__treaty_events", "state__sc_obligations",
-                                                            "state__aliases", "citations__source"))
-        for visit in visits:
-            first = visit.start or visit.planned_start
-            if not first or not start or first < start or first > on:
-                continue
-            obliged = verdicts.verdict(person, visit.state, first, warrants=warrants).obliged
-            state_name = visit.state.name_in(language)
-            text = _("%(state)s, %(dates)s") % {"state": state_name,
-                                                 "dates": wording.period(first, visit.end or visit.planned_end)}
-            text += ": " + (_("obliged to arrest") if obliged else _("not obliged to arrest"))
-            if visit.outcome:
-                text += "; " + wording.OUTCOMES[visit.outcome]()
-            events.append(Event(first, VISIT_OBLIGED if obliged else VISIT, text, visit.state.iso3, _keys(visit)))
+        for trip in verdicts.travel_since_warrant(person, on, warrants=warrants):
+            if trip.made:
+                events.append(Event(trip.first_day, VISIT_OBLIGED if trip.obliged else VISIT,
+                                    boxes.visit_line(trip.visit, language, trip.obliged), trip.visit.state.iso3,
+                                    _keys(trip.visit)))
         findings = (Finding.objects.filter(visits__person=person, date__lte=on).distinct()
                     .select_related("state").prefetch_related("state__aliases", "citations__source"))
         for finding in findings:

@@ -96,6 +96,37 @@ def visit_verdict(visit: Visit, on: date, warrants: list[Warrant] | None = None)
     return rules.visit_verdict(visit.as_rule(), obligation, [f.as_rule() for f in visit.findings.all()], on)
 
 
+@dataclass(frozen=True)
+class Trip:
+    visit: Visit
+    first_day: date
+    obliged: bool  # whether the host state had to arrest the person on the first day
+
+    @property
+    def made(self) -> bool:
+        return rules.is_trip(self.visit.as_rule())
+
+
+TRIP_INPUTS = ("state__treaty_events", "state__sc_obligations", "state__aliases", "state__citations__source",
+               "citations__source", "findings__citations__source")
+
+
+def travel_since_warrant(person: Person, on: date, warrants: list[Warrant] | None = None) -> list[Trip]:
+    """The person's recorded visits from the first warrant issued by `on` up to `on`, oldest first,
+    cancelled ones included (`Trip.made` says which were travel), each with the host state's
+    obligation on its first day. `warrants`: as for `verdict`."""
+    warrants = list(person.warrants.for_rules()) if warrants is None else warrants
+    first_warrant = min((w.issued for w in warrants if w.issued and w.issued <= on), default=None)
+    if first_warrant is None:
+        return []
+    trips = []
+    for visit in Visit.objects.filter(person=person).select_related("state", "person").prefetch_related(*TRIP_INPUTS):
+        first_day = visit.start or visit.planned_start
+        if first_day and first_warrant <= first_day <= on:
+            trips.append(Trip(visit, first_day, verdict(person, visit.state, first_day, warrants=warrants).obliged))
+    return sorted(trips, key=lambda trip: trip.first_day)
+
+
 def visit_verdict_data(verdict: rules.VisitVerdict) -> dict:
     return {"status": verdict.status, "obliged": verdict.obliged, "failed_to_arrest": verdict.failed_to_arrest,
             "reasons": [r.as_dict() for r in verdict.reasons]}

@@ -2,7 +2,7 @@ from datetime import date as d
 
 import pytest
 
-from compliance.rules import VisitFacts, obligation_on, visit_status_on, visit_verdict
+from compliance.rules import VisitFacts, is_trip, obligation_on, visit_status_on, visit_verdict
 from compliance.rules.visit import FindingFacts
 
 from .real_cases import BASHIR_FIRST_WARRANT, JORDAN, MONGOLIA, PUTIN_WARRANT, TAJIKISTAN
@@ -58,3 +58,9 @@ def test_tajikistan_2025_while_it_was_happening():
     obligation = obligation_on(TAJIKISTAN, PUTIN_WARRANT, d(2025, 10, 8), state="TJK")
     verdict = visit_verdict(visit, obligation, [], d(2025, 10, 8))
     assert verdict.status == "ongoing" and verdict.failed_to_arrest
+
+
+def test_a_cancelled_visit_is_no_trip():
+    south_africa_2023 = VisitFacts(planned_start=d(2023, 8, 22), planned_end=d(2023, 8, 24), cancelled=True)
+    assert is_trip(MONGOLIA_2024) is True
+    assert is_trip(south_africa_2023) is False

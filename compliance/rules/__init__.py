@@ -14,7 +14,7 @@ from .membership import (
 )
 from .obligation import Obligation, SecurityCouncilDuty, WarrantFacts, obligation_on
 from .reasons import Reason
-from .visit import VisitFacts, VisitVerdict, visit_status_on, visit_verdict
+from .visit import VisitFacts, VisitVerdict, is_trip, visit_status_on, visit_verdict
 
 __all__ = [
     "Membership",
@@ -27,6 +27,7 @@ __all__ = [
     "WarrantFacts",
     "count_parties",
     "entry_into_force",
+    "is_trip",
     "membership_on",
     "obligation_on",
     "visit_status_on",

@@ -78,6 +78,11 @@ _APPEALS = {
 }
 
 
+def is_trip(visit: VisitFacts) -> bool:
+    """Whether a recorded visit counts as travel: a cancelled one does not (the person stayed home)."""
+    return not visit.cancelled
+
+
 def visit_verdict(
     visit: VisitFacts, obligation: Obligation, findings: Iterable[FindingFacts], on: date
 ) -> VisitVerdict:
