@@ -61,6 +61,6 @@ def test_tajikistan_2025_while_it_was_happening():
 
 
 def test_a_cancelled_visit_is_no_trip():
-    south_africa_2023 = VisitFacts(planned_start=d(2023, 8, 22), planned_end=d(2023, 8, 24), cancelled=True)
+    south_africa_2023 = VisitFacts(start=None, planned_start=d(2023, 8, 22), planned_end=d(2023, 8, 24), cancelled=True)
     assert is_trip(MONGOLIA_2024) is True
     assert is_trip(south_africa_2023) is False
