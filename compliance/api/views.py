@@ -37,23 +37,33 @@ def parse_date(request, name: str, default: date | None = None, required: bool =
         raise ValidationError({name: f"{raw!r} is not a date; write it as YYYY-MM-DD."}) from None
 
 
-class Ordering(OrderingFilter):
-    """`?ordering=field` or `-field`, with records that have no value last either way, on every
-    database (PostgreSQL would put them first when descending, SQLite last)."""
+class Filters(DjangoFilterBackend):
+    """django-filter, skipped when the request names none of the filterset's parameters (building
+    its form would cost more than the rest of a cached page, and filter nothing)."""
 
     def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if not ordering:
+        filterset = getattr(view, "filterset_class", None)
+        if filterset is not None and not any(name in request.query_params for name in filterset.base_filters):
             return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+class Ordering(OrderingFilter):
+    """`?ordering=field` or `-field`, with records that have no value last either way, on every
+    database (PostgreSQL would put them first when descending, SQLite last), and ties broken by id
+    so that pages never overlap or skip."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = [name for name in self.get_ordering(request, queryset, view) or [] if name.lstrip("-") != "pk"]
         return queryset.order_by(*[
             F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True)
-            for name in ordering])
+            for name in ordering], "pk")
 
 
 class FeedViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     renderer_classes = [renderers.JSONRenderer, BrowsableAPIRenderer]
-    filter_backends = [DjangoFilterBackend, SearchFilter, Ordering]
+    filter_backends = [Filters, SearchFilter, Ordering]
     ordering = ["pk"]
     cache_seconds = 60
 
@@ -81,21 +91,6 @@ class FeedViewSet(viewsets.ReadOnlyModelViewSet):
             response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
             response["Vary"] = "Accept, Authorization, Origin"
         return response
-
-    def filter_queryset(self, queryset):
-        """As filtered and ordered; ties broken by id, so that pages never overlap or skip. (A request
-        with none of the filterset's parameters skips building its form: it would filter nothing.)"""
-        filterset = getattr(self, "filterset_class", None)
-        asked = filterset is None or any(name in self.request.query_params for name in filterset.base_filters)
-        for backend in self.filter_backends:
-            if backend is not DjangoFilterBackend or asked:
-                queryset = backend().filter_queryset(self.request, queryset, self)
-        order = list(queryset.query.order_by)
-        last = order[-1] if order else None
-        name = getattr(getattr(last, "expression", None), "name", last)  # "-start", or F("start").desc()
-        if not isinstance(name, str) or name.lstrip("-") not in ("pk", "id"):
-            queryset = queryset.order_by(*order, "pk")
-        return queryset
 
     def _from_cache(self, request):
         """A 304 or the stored body when the data has not changed since; else None (and the response
