@@ -705,6 +705,15 @@ class ContextBox(ArticleRef):
         self.slot = f"{self.kind}:{self.person_id or '-'}:{self.state_id or '-'}"
         super().save(*args, **kwargs)
 
+    @classmethod
+    def unsaved(cls, data: dict, dom_id: str = "") -> "ContextBox":
+        """A box just built (`boxes.visit_box` and the like), to render with the box template; not saved."""
+        box = cls(kind=data["kind"], data=data, language=data["language"], pk=0,
+                  as_of=date.fromisoformat(data["as_of"]))
+        if dom_id:
+            box.dom_id = dom_id
+        return box
+
     @property
     def dom_id(self) -> str:
         """The id its HTML element takes (set one on unsaved boxes shown together)."""

@@ -39,9 +39,7 @@ def _on(request, today: date) -> date:
 
 
 def _box(data: dict, dom_id: str) -> ContextBox:
-    box = ContextBox(kind=data["kind"], data=data, language=data["language"], pk=0,
-                     as_of=date.fromisoformat(data["as_of"]))
-    box.dom_id = dom_id
+    box = ContextBox.unsaved(data, dom_id)
     box.standalone = True  # not in an article: what changed after its date is "since then"
     return box
 

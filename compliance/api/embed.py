@@ -1,6 +1,5 @@
 """Embeds: a self-contained page for any box (no third-party scripts) and its oEmbed description."""
 
-from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 from django.http import JsonResponse
@@ -33,8 +32,7 @@ def box_page(request):
         data = build_box(_Request(request))
     except APIException as error:
         return render(request, "compliance/embed_error.html", {"error": error.detail}, status=error.status_code)
-    box = ContextBox(kind=data["kind"], data=data, language=data["language"], pk=0,
-                     as_of=date.fromisoformat(data["as_of"]))
+    box = ContextBox.unsaved(data)
     response = render(request, "compliance/embed.html", {"box": box})
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=300"
