@@ -10,7 +10,7 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import boxes, verdicts, wording
+from . import boxes, rules, verdicts, wording
 from .models import Finding, Person
 
 WIDTH = 1000
@@ -98,7 +98,7 @@ STATUS_LABELS = {
     "withdrawn": lambda: _("withdrew: no longer a party"),
     "signatory": lambda: _("signatory, not a party"), "non_party": lambda: _("not a party"),
 }
-OPENED_FOR_SIGNATURE = date(1998, 7, 17)  # the Rome Statute was adopted and opened for signature
+OPENED_FOR_SIGNATURE = rules.membership.OPENED_FOR_SIGNATURE
 
 
 @dataclass
@@ -112,26 +112,11 @@ class Period:
 
 
 def membership_periods(state, on: date, *, language: str = "en") -> list[Period]:
-    """The state's standing under the Rome Statute from its opening for signature to `on`, as
-    consecutive periods (computed by the membership rules at every date where it can change)."""
-    events = state.rule_events()
-    now = state.membership_on(on)
-    turns = {OPENED_FOR_SIGNATURE, on}
-    for event in events:
-        turns.update(d for d in (event.date, event.period_start, event.period_end) if d)
-    turns.update(d for d in (now.entry_into_force, now.withdrawal_notified, now.withdrawal_effective) if d)
-    turns = sorted(d for d in turns if OPENED_FOR_SIGNATURE <= d <= on)
-    with translation.override(language):
-        periods: list[Period] = []
-        for day in turns:
-            status = state.membership_on(day).status
-            if periods and periods[-1].status == status:
-                continue
-            if periods:
-                periods[-1].end = date.fromordinal(day.toordinal() - 1)
-            periods.append(Period(day, on, status, STATUS_LABELS.get(status, STATUS_LABELS["non_party"])()))
+    """The state's standing under the Rome Statute from its opening for signature to `on` (the
+    membership rules' periods), labelled and laid out on the line."""
     span = max((on - OPENED_FOR_SIGNATURE).days, 1)
-    for period in periods:
-        period.x = round((period.start - OPENED_FOR_SIGNATURE).days / span * WIDTH, 1)
-        period.width = round(((period.end - period.start).days + 1) / span * WIDTH, 1)
-    return periods
+    with translation.override(language):
+        return [Period(first, last, status, STATUS_LABELS.get(status, STATUS_LABELS["non_party"])(),
+                       x=round((first - OPENED_FOR_SIGNATURE).days / span * WIDTH, 1),
+                       width=round(((last - first).days + 1) / span * WIDTH, 1))
+                for first, last, status in rules.membership_periods(state.rule_events(), on)]

@@ -128,3 +128,18 @@ def test_count_of_parties_changes_with_the_date():
     assert count_parties(states, d(2019, 3, 17)) == 5  # both have left
     assert count_parties(states, d(2025, 1, 1)) == 6  # + Ukraine
     assert count_parties(states, d(2026, 6, 2)) == 5  # - Hungary
+
+
+def test_membership_periods_from_the_opening_for_signature():
+    from compliance.rules import TreatyEvent, membership_periods
+
+    hungary = [TreatyEvent("signature", d(1999, 1, 15)), TreatyEvent("deposit", d(2001, 11, 30), "ratification"),
+               TreatyEvent("withdrawal_notified", d(2025, 6, 2))]
+    assert membership_periods(hungary, d(2026, 11, 29)) == [
+        (d(1998, 7, 17), d(1999, 1, 14), "non_party"),
+        (d(1999, 1, 15), d(2001, 11, 29), "signatory"),
+        (d(2001, 11, 30), d(2002, 6, 30), "deposited"),
+        (d(2002, 7, 1), d(2025, 6, 1), "party"),
+        (d(2025, 6, 2), d(2026, 6, 1), "withdrawal_pending"),
+        (d(2026, 6, 2), d(2026, 11, 29), "withdrawn"),
+    ]

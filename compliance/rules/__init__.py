@@ -10,6 +10,7 @@ from .membership import (
     count_parties,
     entry_into_force,
     membership_on,
+    membership_periods,
     withdrawal_effective,
 )
 from .obligation import Obligation, SecurityCouncilDuty, WarrantFacts, obligation_on
@@ -29,6 +30,7 @@ __all__ = [
     "entry_into_force",
     "is_trip",
     "membership_on",
+    "membership_periods",
     "obligation_on",
     "visit_status_on",
     "visit_verdict",

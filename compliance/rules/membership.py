@@ -257,3 +257,28 @@ def count_parties(events_by_state: Mapping[str, Iterable[TreatyEvent]], on: date
 
 def parties_on(events_by_state: Mapping[str, Iterable[TreatyEvent]], on: date) -> list[str]:
     return sorted(key for key, events in events_by_state.items() if membership_on(events, on).state_party)
+
+
+# The Rome Statute was adopted and opened for signature on 17 July 1998.
+OPENED_FOR_SIGNATURE = date(1998, 7, 17)
+
+
+def membership_periods(events: Iterable[TreatyEvent], on: date) -> list[tuple[date, date, str]]:
+    """The state's standing from the Statute's opening for signature to `on`, as consecutive
+    (first day, last day, status) periods: the status is computed at every date where it can change
+    (each event, its period's ends, the computed entry into force and withdrawal effect)."""
+    events = list(events)
+    now = membership_on(events, on)
+    turns = {OPENED_FOR_SIGNATURE, on}
+    for event in events:
+        turns.update(d for d in (event.date, event.period_start, event.period_end) if d)
+    turns.update(d for d in (now.entry_into_force, now.withdrawal_notified, now.withdrawal_effective) if d)
+    periods: list[list] = []
+    for day in sorted(d for d in turns if OPENED_FOR_SIGNATURE <= d <= on):
+        status = membership_on(events, day).status
+        if periods and periods[-1][2] == status:
+            continue
+        if periods:
+            periods[-1][1] = day - timedelta(days=1)
+        periods.append([day, on, status])
+    return [tuple(period) for period in periods]
