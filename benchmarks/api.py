@@ -52,7 +52,7 @@ def main():
     from django.urls import clear_url_caches, include, path
     from rest_framework import routers, serializers, viewsets
 
-    from compliance.api import caching
+    from compliance.feed import versioning as caching
     from compliance.models import Person, State, Visit
     from newsroom import urls
 
@@ -67,7 +67,7 @@ def main():
     total = Visit.objects.count()
     from django.utils import timezone
 
-    from compliance.api import stored
+    from compliance.feed import stored
     from compliance.models import StoredVisit
 
     began = time.perf_counter()

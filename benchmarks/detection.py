@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compliance.gazetteer import BLOCK, PERSON, STATE, Gazetteer, Normaliser  # noqa: E402
-from compliance.mentions import BLOCKED_NAMES, scan  # noqa: E402
+from compliance.matcher.gazetteer import BLOCK, PERSON, STATE, Gazetteer, Normaliser  # noqa: E402
+from compliance.matcher.mentions import BLOCKED_NAMES, scan  # noqa: E402
 
 
 def names():

@@ -46,7 +46,7 @@ def main():
 
     from django.contrib.contenttypes.models import ContentType
 
-    from compliance import articles
+    from compliance.editorial import articles
     from compliance.models import BoxFact, ContextBox, Person, State
     from compliance.tasks import refresh_fact
     from newsroom.celery import app

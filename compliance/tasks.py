@@ -1,8 +1,7 @@
-"""Celery tasks: ids in, the work done by compliance.articles and the rules, idempotent writes.
+"""Celery tasks: ids in, the work done by compliance.editorial.articles and the rules, idempotent writes.
 A task can run twice, or two at once, and leave the same result."""
 
 import logging
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from celery import shared_task
@@ -10,27 +9,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from . import articles, outbox, rules, webhooks
-from .api import stored
-from . import sync as sync_module
-from .models import ChangeLog, ContextBox, State, TaskRun, Visit, Warrant, WebhookDelivery
+from . import rules
+from .editorial import articles
+from .editorial.models import ContextBox
+from .facts.models import State, Visit, Warrant
+from .feed import stored, versioning, webhooks
+from .feed.models import WebhookDelivery
+from .ops import outbox
+from .ops.models import ChangeLog, TaskRun
+from .ops.tasks import Task, recorded
+from .sync import sources as sync_module
 
 logger = logging.getLogger(__name__)
 
 BATCH = 200
-TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True}
-
-
-@contextmanager
-def recorded(name: str):
-    """Record a periodic task's run, success or error, for the admin."""
-    TaskRun.objects.update_or_create(name=name, defaults={"last_started": timezone.now()})
-    try:
-        yield TaskRun.objects.get(name=name)
-    except Exception as error:
-        TaskRun.objects.filter(name=name).update(last_error_at=timezone.now(), last_error=repr(error)[:2000])
-        raise
-    TaskRun.objects.filter(name=name).update(last_success=timezone.now(), last_error="")
+TASK_OPTIONS = {"base": Task}
 
 
 @shared_task(**TASK_OPTIONS)
@@ -43,15 +36,17 @@ def analyse_article(content_type_id: int, object_id: int) -> dict:
 
 
 @shared_task(**TASK_OPTIONS)
-def refresh_fact(fact: str, reason: str = "") -> int:
-    """A fact changed: find the boxes that used it (reverse index) and rebuild them in batches."""
+def refresh_fact(fact: str, reason: str = "", change: str = "", outbox_id: int | None = None) -> int:
+    """A fact changed: find the boxes that used it (reverse index) and rebuild them in batches, and
+    tell subscribed partners once per change (the outbox message, or the feed version it made)."""
     # Boxes with the same subject, date and language build the same data: batch them together.
     ids = list(ContextBox.objects.filter(fact_refs__fact=fact).order_by(
         "kind", "person_id", "state_id", "as_of", "language", "pk").values_list("pk", flat=True).distinct())
     for start in range(0, len(ids), BATCH):
         rebuild_boxes.delay(ids[start:start + BATCH], fact, reason)
     store_feed_visits.delay()
-    for delivery_id in webhooks.queue_for(fact, reason):
+    change = change or (f"outbox:{outbox_id}" if outbox_id is not None else f"{fact}@{versioning.feed_version()}")
+    for delivery_id in webhooks.queue_for(fact, reason, change):
         try:
             deliver_webhook.delay(delivery_id)
         except Exception:  # in-process, a partner's failing endpoint must not undo the rebuilds

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from compliance.admin import ArticleBoxesAdminMixin
-
-from .models import Article
+from newsroom.models import Article
 
 
 @admin.register(Article)

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "compliance.api.middleware.NotModifiedMiddleware",
+    "compliance.feed.api.middleware.NotModifiedMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -129,6 +129,16 @@ STORAGES = {
     },
 }
 
+# One cache that every process shares (web workers, Celery workers): rate limits, cached feed
+# responses and maps. Redis whenever REDIS_URL is set; otherwise (one process, no services) memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ.get("REDIS_CACHE_URL", os.environ["REDIS_URL"]),
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+                          "TIMEOUT": 24 * 3600}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Celery: Redis as broker and result backend when REDIS_URL is set; otherwise tasks run
 # in-process (eagerly), so the site works with no services at all.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -178,9 +188,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["compliance.api.access.ApiKeyAuthentication"],
-    "DEFAULT_THROTTLE_CLASSES": ["compliance.api.access.AnonymousThrottle", "compliance.api.access.ApiKeyThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Warrants, treaties and visits: partner feed",
@@ -190,7 +197,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "compliance.api.schema.add_error_responses",
+        "compliance.feed.api.schema.add_error_responses",
     ],
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
@@ -198,4 +205,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # The compliance app: see compliance/conf.py for every COMPLIANCE_* setting.
+COMPLIANCE_ARTICLE_MODEL = "newsroom.Article"
+COMPLIANCE_API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
+COMPLIANCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 COMPLIANCE_PUBLISH_SUGGESTIONS = env_bool("COMPLIANCE_PUBLISH_SUGGESTIONS", False)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from newsroom import views
 
 app_name = "newsroom"
 
@@ -12,9 +12,9 @@ article_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", include("compliance.api.urls")),
+    path("api/v1/", include("compliance.feed.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("compliance.urls")),
+    path("", include("compliance.reader.urls")),
     path("", include((article_patterns, "newsroom"))),
 ]
 

@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from django.views.generic import DetailView, ListView
 
-from .models import Article
+from newsroom.models import Article
 
 
 class ArticleListView(ListView):

@@ -1,7 +1,8 @@
 import os
+
 import pytest
 
-from compliance import dataset
+from compliance.facts import dataset
 
 IN_CI = bool(os.environ.get("CI"))
 

@@ -1,5 +1,4 @@
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 
-from compliance import articles, roles
+from compliance.editorial import articles
 from compliance.models import ClaimFlag, ContextBox, Person, State, Visit
+from compliance.ops import roles
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def english_afterwards():
     translation.activate("en")
 
 
-def article(headline, slug, published=datetime(2025, 10, 8, 12, tzinfo=dt_timezone.utc)):
+def article(headline, slug, published=datetime(2025, 10, 8, 12, tzinfo=UTC)):
     return Article.objects.create(headline=headline, slug=slug, body="Vladimir Putin arrived in Dushanbe.",
                                   status="published" if published else "draft", published_at=published)
 
@@ -211,8 +211,8 @@ def shown_messages(response):
 
 
 def test_the_queue_lists_suggested_boxes_first_newest_article_first(editor):
-    old = article("Putin in Dushanbe", "old", datetime(2025, 10, 8, 12, tzinfo=dt_timezone.utc))
-    new = article("Putin back in Dushanbe", "new", datetime(2025, 11, 8, 12, tzinfo=dt_timezone.utc))
+    old = article("Putin in Dushanbe", "old", datetime(2025, 10, 8, 12, tzinfo=UTC))
+    new = article("Putin back in Dushanbe", "new", datetime(2025, 11, 8, 12, tzinfo=UTC))
     draft = article("Putin to visit Mongolia", "draft", published=None)
     approved = box(new, status="approved")
     old_suggested = box(old)

@@ -115,23 +115,33 @@ def test_schema_and_docs(client):
 
 
 def test_anonymous_readers_are_rate_limited_and_partners_use_their_keys(client, settings):
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import AnonRateThrottle
-
     from compliance.models import ApiKey
 
-    AnonRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}
-    try:
-        statuses = [get(client, "/api/v1/sources/").status_code for _ in range(4)]
-        assert statuses == [200, 200, 200, 429]
-        key, raw = ApiKey.issue("Example Daily", rate="5/min")
-        keyed = [client.get("/api/v1/sources/", HTTP_AUTHORIZATION=f"Api-Key {raw}").status_code for _ in range(6)]
-        assert keyed == [200] * 5 + [429]
-        assert client.get("/api/v1/sources/", HTTP_AUTHORIZATION="Api-Key nonsense").status_code == 401
-        key.refresh_from_db()
-        assert key.last_used is not None and raw not in key.key_hash
-    finally:
-        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    settings.COMPLIANCE_API_ANON_RATE = "3/min"
+    statuses = [get(client, "/api/v1/sources/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    key, raw = ApiKey.issue("Example Daily", rate="5/min")
+    keyed = [client.get("/api/v1/sources/", HTTP_AUTHORIZATION=f"Api-Key {raw}").status_code for _ in range(6)]
+    assert keyed == [200] * 5 + [429]
+    assert client.get("/api/v1/sources/", HTTP_AUTHORIZATION="Api-Key nonsense").status_code == 401
+    key.refresh_from_db()
+    assert key.last_used is not None and raw not in key.key_hash
+
+
+def test_a_rotating_forwarded_for_header_does_not_dodge_the_limit(client, settings):
+    settings.COMPLIANCE_API_ANON_RATE = "3/min"
+    statuses = [client.get("/api/v1/sources/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+                for n in range(6)]
+    assert statuses == [200, 200, 200, 429, 429, 429]
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_address_it_saw(client, settings):
+    settings.COMPLIANCE_API_ANON_RATE = "2/min"
+    settings.COMPLIANCE_TRUSTED_PROXIES = 1
+    first = [client.get("/api/v1/sources/", HTTP_X_FORWARDED_FOR=f"6.6.6.6, 203.0.113.{n}").status_code
+             for n in (1, 1, 1)]
+    other = client.get("/api/v1/sources/", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code
+    assert first == [200, 200, 429] and other == 200
 
 
 def test_cors_only_for_configured_partner_origins(client, settings):
@@ -179,7 +189,7 @@ def test_atom_and_json_feeds_of_the_same_changes(client):
 def test_bulk_download_with_checksums_round_trips(client, tmp_path):
     import hashlib
 
-    from compliance import dataset
+    from compliance.facts import dataset
 
     index = client.get("/api/v1/download/").json()
     names = {f["name"]: f for f in index["files"]}
@@ -210,7 +220,7 @@ def test_the_etag_changes_exactly_when_the_content_can(client, django_capture_on
 
 
 def _live_verdicts(on):
-    from compliance import verdicts
+    from compliance.facts import verdicts
     from compliance.models import Visit
 
     return {v.key: verdicts.visit_verdict_data(verdicts.visit_verdict(v, on)) for v in Visit.objects.all()}
@@ -224,7 +234,7 @@ def test_the_feed_lists_the_same_verdicts_the_rules_give_stored_or_not(client):
     from django.core.cache import cache
     from django.utils import timezone
 
-    from compliance.api import stored
+    from compliance.feed import stored
     from compliance.models import StoredVisit, Visit
 
     today = timezone.localdate()
@@ -244,7 +254,7 @@ def test_a_stored_visit_is_read_only_for_its_own_date(client):
     from django.core.cache import cache
     from django.utils import timezone
 
-    from compliance.api import stored
+    from compliance.feed import stored
     from compliance.models import StoredVisit, Visit
 
     today = timezone.localdate()
@@ -262,7 +272,7 @@ def test_a_stored_visit_is_read_only_for_its_own_date(client):
 def test_changing_an_input_replaces_the_stored_visits_it_fed(client, django_capture_on_commit_callbacks, change):
     from django.utils import timezone
 
-    from compliance.api import stored
+    from compliance.feed import stored
     from compliance.models import Finding, Person, Source, StoredVisit, TreatyEvent, Visit
 
     today = timezone.localdate()
@@ -298,7 +308,7 @@ def test_changing_an_input_replaces_the_stored_visits_it_fed(client, django_capt
 def test_a_visit_built_from_inputs_that_changed_meanwhile_is_not_stored(monkeypatch):
     from django.utils import timezone
 
-    from compliance.api import stored
+    from compliance.feed import stored
     from compliance.models import StoredVisit, TreatyEvent, Visit
 
     today = timezone.localdate()
@@ -322,9 +332,9 @@ def test_the_fast_visit_representation_equals_the_declared_fields():
     from django.utils import timezone
     from rest_framework import serializers as drf
 
-    from compliance import verdicts
-    from compliance.api.serializers import VisitSerializer
-    from compliance.api.stored import attach_source_keys
+    from compliance.facts import verdicts
+    from compliance.feed.api.serializers import VisitSerializer
+    from compliance.feed.stored import attach_source_keys
     from compliance.models import Visit
 
     visits = list(Visit.objects.select_related("person", "state").prefetch_related("citations__source"))
@@ -337,27 +347,21 @@ def test_the_fast_visit_representation_equals_the_declared_fields():
 
 
 def test_a_revalidation_costs_no_rate_limit_and_keeps_its_cors_headers(client, settings):
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import AnonRateThrottle
-
     settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
-    AnonRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "2/min"}
-    try:
-        first = get(client, "/api/v1/visits/", state="MNG")
-        assert first.status_code == 200
-        again = [client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
-                            HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ORIGIN="https://partner.example")
-                 for _ in range(5)]
-        assert [r.status_code for r in again] == [304] * 5
-        assert again[0]["Access-Control-Allow-Origin"] == "https://partner.example"
-        assert again[0]["ETag"] == first["ETag"] and "max-age" in again[0]["Cache-Control"]
-        assert get(client, "/api/v1/visits/", state="MNG").status_code == 200  # the second counted request
-        assert get(client, "/api/v1/visits/", state="MNG").status_code == 429
-        stale = client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
-                           HTTP_IF_NONE_MATCH='"not-ours"')
-        assert stale.status_code == 429  # an ETag that does not match is a counted request
-    finally:
-        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    settings.COMPLIANCE_API_ANON_RATE = "2/min"
+    first = get(client, "/api/v1/visits/", state="MNG")
+    assert first.status_code == 200
+    again = [client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                        HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ORIGIN="https://partner.example")
+             for _ in range(5)]
+    assert [r.status_code for r in again] == [304] * 5
+    assert again[0]["Access-Control-Allow-Origin"] == "https://partner.example"
+    assert again[0]["ETag"] == first["ETag"] and "max-age" in again[0]["Cache-Control"]
+    assert get(client, "/api/v1/visits/", state="MNG").status_code == 200  # the second counted request
+    assert get(client, "/api/v1/visits/", state="MNG").status_code == 429
+    stale = client.get("/api/v1/visits/", {"state": "MNG"}, HTTP_ACCEPT="application/json",
+                       HTTP_IF_NONE_MATCH='"not-ours"')
+    assert stale.status_code == 429  # an ETag that does not match is a counted request
 
 
 @pytest.mark.parametrize("ordering", ["start", "-start"])

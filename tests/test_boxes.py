@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent
 SEED = json.loads((ROOT.parent / "newsroom" / "demo" / "articles.json").read_text())[0]
-SEED_UK = ROOT / "eval" / "articles" / "00-tajikistan-lets-putin-enter-uk.txt"
+SEED_UK = ROOT / "eval" / "articles" / "uk-000-putin-tajikistan-kyivindependent.txt"
 
 
 def detect(path: Path, language: str, on: str) -> dict:

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from compliance import dataset, verdicts
+from compliance.facts import dataset, verdicts
 from compliance.models import Citation, Finding, Person, State, TreatyEvent, Visit, Warrant
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,8 @@ def test_a_person_tracker_shows_the_box_map_and_timeline_as_of_a_date(client, pu
 
 
 def test_the_box_and_the_timeline_count_the_same_trips(client, putin):
-    from compliance import boxes, timeline
+    from compliance.editorial import boxes
+    from compliance.reader import timeline
 
     on = putin.visits.exclude(start=None).order_by("-start").first().start
     box = boxes.person_box(putin, on)

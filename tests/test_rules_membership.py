@@ -2,11 +2,19 @@ from datetime import date as d
 
 import pytest
 
-from compliance.rules import count_parties, entry_into_force, membership_on, withdrawal_effective
 from compliance.rules import TreatyEvent as E
-
-from .real_cases import (
-    BURUNDI, CHINA, HUNGARY, JORDAN, MONGOLIA, PHILIPPINES, RUSSIA, SOUTH_AFRICA, TAJIKISTAN, UKRAINE,
+from compliance.rules import count_parties, entry_into_force, membership_on, withdrawal_effective
+from tests.real_cases import (
+    BURUNDI,
+    CHINA,
+    HUNGARY,
+    JORDAN,
+    MONGOLIA,
+    PHILIPPINES,
+    RUSSIA,
+    SOUTH_AFRICA,
+    TAJIKISTAN,
+    UKRAINE,
 )
 
 

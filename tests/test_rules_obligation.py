@@ -4,10 +4,21 @@ import pytest
 
 from compliance.rules import SecurityCouncilDuty, obligation_on
 from compliance.rules.obligation import WarrantFacts
-
-from .real_cases import (
-    BASHIR_FIRST_WARRANT, BURUNDI, CHINA, DUTERTE_WARRANT, HUNGARY, JORDAN, MONGOLIA, PHILIPPINES, PUTIN_WARRANT,
-    RUSSIA, SOUTH_AFRICA, SUDAN, TAJIKISTAN, UKRAINE,
+from tests.real_cases import (
+    BASHIR_FIRST_WARRANT,
+    BURUNDI,
+    CHINA,
+    DUTERTE_WARRANT,
+    HUNGARY,
+    JORDAN,
+    MONGOLIA,
+    PHILIPPINES,
+    PUTIN_WARRANT,
+    RUSSIA,
+    SOUTH_AFRICA,
+    SUDAN,
+    TAJIKISTAN,
+    UKRAINE,
 )
 
 DARFUR = SecurityCouncilDuty("S/RES/1593 (2005)", "Darfur, Sudan", d(2005, 3, 31))

@@ -4,8 +4,7 @@ import pytest
 
 from compliance.rules import VisitFacts, is_trip, obligation_on, visit_status_on, visit_verdict
 from compliance.rules.visit import FindingFacts
-
-from .real_cases import BASHIR_FIRST_WARRANT, JORDAN, MONGOLIA, PUTIN_WARRANT, TAJIKISTAN
+from tests.real_cases import BASHIR_FIRST_WARRANT, JORDAN, MONGOLIA, PUTIN_WARRANT, TAJIKISTAN
 
 MONGOLIA_2024 = VisitFacts(start=d(2024, 9, 2), end=d(2024, 9, 3), outcome="not_arrested")
 MONGOLIA_FINDING = FindingFacts(d(2024, 10, 24), "non_compliance", "asp", "ICC-01/22-90")

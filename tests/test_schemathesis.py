@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance import dataset
+from compliance.facts import dataset
 from compliance.models import State
 
 pytestmark = pytest.mark.django_db(transaction=True)

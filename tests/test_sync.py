@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from compliance import sync
 from compliance.models import ProposedChange, TaskRun, TreatyEvent
+from compliance.sync import sources as sync
 from compliance.tasks import sync_icc_defendants, sync_untc
 
 pytestmark = pytest.mark.django_db

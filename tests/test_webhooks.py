@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from compliance.webhooks import DeliveryFailed
+from compliance.feed.webhooks import DeliveryFailed
 from compliance.models import ApiKey, State, TreatyEvent, WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db

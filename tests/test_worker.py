@@ -18,11 +18,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from compliance import articles, dataset
+from compliance.editorial import articles
+from compliance.facts import dataset
 from compliance.models import ChangeLog, ContextBox, OutboxMessage, State, TaskRun
 from newsroom.models import Article
-
-from .conftest import need_service
+from tests.conftest import need_service
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -187,7 +187,7 @@ def test_nothing_is_lost_while_redis_is_down(live):
     redis.start()
     worker.stop()
     worker.start()
-    from compliance import outbox
+    from compliance.ops import outbox
 
     wait_for(lambda: outbox.dispatch() >= 0 and not pending.exists(), "the outbox to be sent")
     wait_for(lambda: boxes_of(article).filter(kind="visit").exists(), "the visit box")

@@ -2,7 +2,7 @@
 
 ::
 
-    from compliance.geo import render_map, missing_states
+    from . import render_map, missing_states
 
     svg = render_map({"FRA": "obliged", "HUN": "withdrawing", "USA": "not-obliged"},
                      highlight=["MNG"], title="Where he could be arrested on 3 September 2024",

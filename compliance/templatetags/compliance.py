@@ -4,7 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .. import articles
+from ..editorial import articles
 
 register = template.Library()
 
@@ -66,7 +66,7 @@ def isodate(value):
 @register.simple_tag
 def person_links(box):
     """Links to the person's tracker page and to the map for the box's date (and state), when the
-    host site includes compliance.urls; else None."""
+    host site includes compliance.reader.urls; else None."""
     from django.urls import NoReverseMatch, reverse
     from django.utils.http import urlencode
 

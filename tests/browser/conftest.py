@@ -121,7 +121,7 @@ def demo_data(django_db_setup, django_db_blocker):
     """
     from django.core.management import call_command
 
-    from compliance import dataset
+    from compliance.facts import dataset
     from compliance.models import State
 
     with django_db_blocker.unblock():

@@ -13,12 +13,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def load():
-    return json.loads((HERE / "annotations.json").read_text(encoding="utf-8"))
+def load(split: str | None = None) -> list[dict]:
+    """The annotated articles (tests/eval/annotations/*.json), all of them or one split ("dev", "test")."""
+    items = []
+    for path in sorted((HERE / "annotations").glob("*.json")):
+        items += json.loads(path.read_text(encoding="utf-8"))
+    return [item for item in items if split is None or item["split"] == split]
 
 
 def evaluate(items=None) -> dict:
-    from compliance import articles
+    from compliance.editorial import articles
 
     items = items or load()
     totals = {k: Counter() for k in ("persons", "states", "salient_persons", "salient_states", "pairs")}
@@ -30,7 +34,7 @@ def evaluate(items=None) -> dict:
         found = articles.analyse(headline, body, language=item["language"], on=on, today=on)
         analysis, persons, states = found["analysis"], found["persons"], found["states"]
 
-        def pkey(pk):
+        def pkey(pk, persons=persons):
             return persons[pk].qid or persons[pk].name
 
         got = {

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from compliance import articles
-from compliance.management.commands.explain import iso_date
+from ...editorial import articles
+from .explain import iso_date
 
 
 class Command(BaseCommand):

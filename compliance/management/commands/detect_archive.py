@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from compliance import articles
-from compliance.models import Detection
+from ...editorial import articles
+from ...editorial.models import Detection
 
 
 class Command(BaseCommand):

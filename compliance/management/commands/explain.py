@@ -3,8 +3,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compliance import verdicts
-from compliance.models import Person, State
+from ...facts import verdicts
+from ...facts.models import Person, State
 
 
 def iso_date(value: str) -> date:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from compliance import dataset
+from ...facts import dataset
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
-from compliance import dataset
-from compliance.api import stored
+from ...facts import dataset
+from ...feed import stored
 
 
 class Command(BaseCommand):

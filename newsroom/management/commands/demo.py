@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from compliance import roles
+from compliance.ops import roles
 
 EDITOR = "editor"
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from compliance import articles
+from compliance.editorial import articles
 from compliance.models import ContextBox
 from newsroom.models import Article
 

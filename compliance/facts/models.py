@@ -1,0 +1,598 @@
+"""Sourced, time-aware facts: sources, courts, persons, warrants, states and their treaty events,
+visits and findings.
+
+Models hold data and translate it into the pure rules' inputs; the rules live in `compliance.rules`.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from .. import rules
+from ..rules import membership as m
+
+LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ru", _("Russian")), ("other", _("Other"))]
+
+
+class Source(models.Model):
+    key = models.SlugField(_("key"), max_length=120, unique=True,
+                           help_text=_("A stable short name, e.g. untc-rome-statute."))
+    url = models.URLField(_("URL"), max_length=500)
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    accessed = models.DateField(_("accessed"), null=True, blank=True)
+    archive_url = models.URLField(_("archive URL"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reference_key = models.CharField(_("reference key"), max_length=200, null=True, blank=True, unique=True,
+                                     editable=False)
+    reference_digest = models.CharField(_("reference digest"), max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["publisher", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class Citation(models.Model):
+    """Attaches a source to any fact."""
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    fact = GenericForeignKey("content_type", "object_id")
+    locator = models.CharField(_("locator"), max_length=300, blank=True, help_text=_("Page, paragraph or quotation."))
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["source__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "content_type", "object_id"], name="citation_once_per_fact")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        permissions = [("verify_fact", "Can mark facts verified")]
+
+    def __str__(self):
+        return str(self.source)
+
+
+class Fact(models.Model):
+    """A record that cites its sources, can be verified by a fact-checker, and may come from the
+    shipped reference dataset (`reference_key`, with the digest of the values last loaded)."""
+
+    citations = GenericRelation(Citation, verbose_name=_("citations"))
+    note = models.TextField(_("note"), blank=True, help_text=_("Caveats, and why a value was left blank."))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    reference_key = models.CharField(_("reference key"), max_length=200, null=True, blank=True, unique=True,
+                                     editable=False)
+    reference_digest = models.CharField(_("reference digest"), max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sources(self):
+        return [c.source for c in self.citations.all()]
+
+
+class Court(Fact):
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
+    url = models.URLField(_("URL"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("court")
+        verbose_name_plural = _("courts")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def resolve(self, text: str) -> "Person":
+        """A person by Wikidata QID, canonical name or any alias (case-insensitive)."""
+        text = text.strip()
+        by = Q(qid__iexact=text) | Q(name__iexact=text) | Q(aliases__text__iexact=text)
+        matches = list(self.filter(by).distinct()[:2])
+        if len(matches) != 1:
+            raise self.model.DoesNotExist(
+                f"No person matches {text!r}." if not matches else f"{text!r} matches several persons; use a QID."
+            )
+        return matches[0]
+
+
+class Person(Fact):
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200, help_text=_("Canonical name in English."))
+    qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"), name="person_qid_format",
+                                   violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q7747."))]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.qid = self.qid or None
+        super().save(*args, **kwargs)
+
+    def name_in(self, language: str) -> str:
+        for alias in self.aliases.all():
+            if alias.kind == PersonAlias.Kind.NAME and alias.language == language:
+                return alias.text
+        return self.name
+
+
+class PersonAlias(models.Model):
+    class Kind(models.TextChoices):
+        NAME = "name", _("name in this language")
+        FULL = "full", _("full name")
+        SURNAME = "surname", _("surname")
+        TRANSLITERATION = "transliteration", _("transliteration")
+        NICKNAME = "nickname", _("nickname")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
+    text = models.CharField(_("text"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person alias")
+        verbose_name_plural = _("person aliases")
+        ordering = ["language", "kind", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language", "text"], name="person_alias_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.text} ({self.language})"
+
+
+class StateQuerySet(models.QuerySet):
+    def resolve(self, text: str) -> "State":
+        """A state by ISO code (alpha-2 or alpha-3), QID, name or alias (case-insensitive)."""
+        text = text.strip()
+        by = (
+            Q(iso3__iexact=text) | Q(iso2__iexact=text) | Q(qid__iexact=text) | Q(name__iexact=text)
+            | Q(aliases__text__iexact=text, aliases__kind__in=["name", "official", "short"])
+        )
+        matches = list(self.filter(by).distinct()[:2])
+        if len(matches) != 1:
+            raise self.model.DoesNotExist(
+                f"No state matches {text!r}." if not matches else f"{text!r} matches several states; use an ISO code."
+            )
+        return matches[0]
+
+    def with_events(self):
+        return self.prefetch_related("treaty_events", "sc_obligations")
+
+
+class State(Fact):
+    class UNStatus(models.TextChoices):
+        MEMBER = "member", _("UN member state")
+        OBSERVER = "observer", _("UN observer state")
+        OTHER = "other", _("other")
+
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200,
+                            help_text=_("Short name in English."))
+    qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
+    un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER)
+    history = HistoricalRecords()
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="state_iso2_format",
+                                   violation_error_message=_("An ISO alpha-2 code is two capital letters.")),
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="state_iso3_format",
+                                   violation_error_message=_("An ISO alpha-3 code is three capital letters.")),
+            models.CheckConstraint(condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"), name="state_qid_format",
+                                   violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q863.")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.qid = self.qid or None
+        super().save(*args, **kwargs)
+
+    def name_in(self, language: str) -> str:
+        for alias in self.aliases.all():
+            if alias.kind == StateAlias.Kind.NAME and alias.language == language:
+                return alias.text
+        return self.name
+
+    def rule_events(self) -> list[m.TreatyEvent]:
+        return [e for event in self.treaty_events.all() for e in event.as_rule_events()]
+
+    def membership_on(self, on: date) -> rules.Membership:
+        return rules.membership_on(self.rule_events(), on)
+
+    def sc_duties(self) -> list[rules.SecurityCouncilDuty]:
+        return [o.as_rule() for o in self.sc_obligations.all()]
+
+
+class StateAlias(models.Model):
+    class Kind(models.TextChoices):
+        NAME = "name", _("name in this language")
+        OFFICIAL = "official", _("official name")
+        SHORT = "short", _("short or alternative name")
+        DEMONYM = "demonym", _("demonym / adjective")
+        CAPITAL = "capital", _("capital standing for the government")
+        OTHER = "other", _("other")
+
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
+    text = models.CharField(_("text"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("state alias")
+        verbose_name_plural = _("state aliases")
+        ordering = ["language", "kind", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "language", "text"], name="state_alias_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.text} ({self.language})"
+
+
+class TreatyEvent(Fact):
+    """A dated act concerning the Rome Statute. `effective` records, as published, when a deposit
+    entered into force or a notified withdrawal took effect; the rules also compute both and flag
+    a disagreement."""
+
+    class Kind(models.TextChoices):
+        SIGNATURE = m.SIGNATURE, _("signature")
+        DEPOSIT = m.DEPOSIT, _("deposit of instrument")
+        DECLARATION_12_3 = m.DECLARATION_12_3, _("Art. 12(3) declaration")
+        WITHDRAWAL_ANNOUNCED = m.WITHDRAWAL_ANNOUNCED, _("withdrawal announced (no legal effect)")
+        WITHDRAWAL_NOTIFIED = m.WITHDRAWAL_NOTIFIED, _("withdrawal notified")
+        WITHDRAWAL_REVOKED = m.WITHDRAWAL_REVOKED, _("withdrawal revoked")
+
+    class Instrument(models.TextChoices):
+        RATIFICATION = "ratification", _("ratification")
+        ACCEPTANCE = "acceptance", _("acceptance")
+        APPROVAL = "approval", _("approval")
+        ACCESSION = "accession", _("accession")
+        SUCCESSION = "succession", _("succession")
+
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="treaty_events")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices, blank=True)
+    effective = models.DateField(_("effective"),
+        null=True, blank=True,
+        help_text=_("Deposit: entry into force as published. Withdrawal notified: the date it took effect."),
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True,
+                                    help_text=_("Art. 12(3): start of the period covered."))
+    period_end = models.DateField(_("period end"), null=True, blank=True,
+                                  help_text=_("Art. 12(3): end of the period covered."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("treaty event")
+        verbose_name_plural = _("treaty events")
+        ordering = ["state", "date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=m.DEPOSIT, instrument__gt="") | (~Q(kind=m.DEPOSIT) & Q(instrument="")),
+                name="treaty_event_instrument_only_on_deposit",
+                violation_error_message=_("A deposit needs its instrument (ratification, acceptance, approval or "
+                                          "accession); other events have none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(effective__isnull=True) | Q(kind__in=[m.DEPOSIT, m.WITHDRAWAL_NOTIFIED], effective__gte=F("date")),
+                name="treaty_event_effective_after_date",
+                violation_error_message=_("A deposit cannot enter into force, nor a withdrawal take effect, before "
+                                          "the date of the deposit or notification; only those two carry an "
+                                          "effective date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=F("period_start")),
+                name="treaty_event_period_order",
+                violation_error_message=_("The period covered cannot end before it starts."),
+            ),
+            models.UniqueConstraint(fields=["state", "kind", "date"], name="treaty_event_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_kind_display()} {self.date}"
+
+    def as_rule_events(self) -> list[m.TreatyEvent]:
+        events = [m.TreatyEvent(self.kind, self.date, self.instrument, self.period_start, self.period_end)]
+        if self.effective and self.kind == m.DEPOSIT:
+            events.append(m.TreatyEvent(m.ENTRY_INTO_FORCE, self.effective))
+        if self.effective and self.kind == m.WITHDRAWAL_NOTIFIED:
+            events.append(m.TreatyEvent(m.WITHDRAWAL_EFFECTIVE, self.effective))
+        return events
+
+
+class SecurityCouncilObligation(Fact):
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="sc_obligations")
+    resolution = models.CharField(_("resolution"), max_length=60, help_text=_("e.g. S/RES/1593 (2005)"))
+    situation = models.CharField(_("situation"), max_length=200)
+    adopted = models.DateField(_("adopted"))
+    scope = models.TextField(_("scope"), blank=True, help_text=_("The operative words of the resolution."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Security Council obligation")
+        verbose_name_plural = _("Security Council obligations")
+        ordering = ["adopted"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "resolution"], name="sc_obligation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.resolution}: {self.state}"
+
+    def as_rule(self) -> rules.SecurityCouncilDuty:
+        return rules.SecurityCouncilDuty(self.resolution, self.situation, self.adopted)
+
+
+class Office(models.Model):
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="offices")
+    title = models.CharField(pgettext_lazy("office held", "title"), max_length=200)
+    state = models.ForeignKey(State, verbose_name=_("state"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="office_end_after_start",
+                violation_error_message=_("An office cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class WarrantQuerySet(models.QuerySet):
+    def for_rules(self):
+        return self.select_related("person", "court", "situation_state").prefetch_related("status_history", "charges")
+
+
+class Warrant(Fact):
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="warrants")
+    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="warrants")
+    case_name = models.CharField(_("case name"), max_length=300, blank=True)
+    case_number = models.CharField(_("case number"), max_length=100, blank=True, db_index=True)
+    situation = models.CharField(_("situation"), max_length=200, blank=True)
+    situation_state = models.ForeignKey(
+        State, verbose_name=_("situation state"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The state whose situation the warrant concerns (for Art. 12(3) declarations)."),
+    )
+    issued = models.DateField(_("issued"), null=True, blank=True)
+    made_public = models.DateField(_("made public"),
+        null=True, blank=True, help_text=_("When the warrant's existence was made public (sealed warrants).")
+    )
+    history = HistoricalRecords()
+    objects = WarrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("warrant")
+        verbose_name_plural = _("warrants")
+        ordering = ["issued"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(made_public__isnull=True) | Q(issued__isnull=True) | Q(made_public__gte=F("issued")),
+                name="warrant_public_after_issue",
+                violation_error_message=_("A warrant cannot be made public before it was issued."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.court.code} warrant for {self.person} ({self.issued or 'date unknown'})"
+
+    def status_on(self, on: date) -> str:
+        return self.as_rule().status_on(on) if self.issued else ""
+
+    def as_rule(self) -> rules.WarrantFacts:
+        return rules.WarrantFacts(
+            issued=self.issued,
+            made_public=self.made_public,
+            statuses=tuple((s.date, s.status) for s in self.status_history.all()),
+            situation=self.situation,
+            situation_state=self.situation_state.iso3 if self.situation_state_id else "",
+            court=self.court.name,
+        )
+
+
+class Charge(models.Model):
+    warrant = models.ForeignKey(Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE, related_name="charges")
+    crime = models.CharField(_("crime"), max_length=300)
+    article = models.CharField(_("Statute article"), max_length=60, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.crime
+
+
+class WarrantStatus(models.Model):
+    class Status(models.TextChoices):
+        AT_LARGE = "at_large", _("at large")
+        IN_CUSTODY = "in_custody", _("in custody")
+        SURRENDERED = "surrendered", _("surrendered")
+        DECEASED = "deceased", _("deceased")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    warrant = models.ForeignKey(Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE,
+                                related_name="status_history")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("warrant status")
+        verbose_name_plural = _("warrant statuses")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["warrant", "date", "status"], name="warrant_status_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} since {self.date}"
+
+
+class Visit(Fact):
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", _("announced")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Outcome(models.TextChoices):
+        NOT_ARRESTED = "not_arrested", _("not arrested")
+        ARRESTED = "arrested", _("arrested")
+        SURRENDERED = "surrendered", _("surrendered")
+
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="visits")
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="visits")
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True, help_text=_("Actual first day."))
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Actual last day."))
+    occasion = models.CharField(_("occasion"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ANNOUNCED)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="visit_end_after_start",
+                violation_error_message=_("A visit cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True) | Q(planned_start__isnull=True) | Q(planned_end__gte=F("planned_start")),
+                name="visit_planned_end_after_planned_start",
+                violation_error_message=_("A visit cannot be planned to end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.state} ({self.start or self.planned_start or 'date unknown'})"
+
+    def as_rule(self) -> rules.VisitFacts:
+        return rules.VisitFacts(
+            start=self.start, end=self.end, planned_start=self.planned_start, planned_end=self.planned_end,
+            cancelled=self.status == self.Status.CANCELLED, outcome=self.outcome,
+        )
+
+
+class Finding(Fact):
+    class Result(models.TextChoices):
+        NON_COMPLIANCE = "non_compliance", _("non-compliance found")
+        NO_FINDING = "no_finding", _("no finding of non-compliance")
+
+    class Referral(models.TextChoices):
+        ASP = "asp", _("Assembly of States Parties")
+        UNSC = "unsc", _("UN Security Council")
+        NONE = "none", _("no referral")
+
+    class Appeal(models.TextChoices):
+        NONE = "none", _("no appeal")
+        PENDING = "pending", _("pending")
+        LEAVE_REFUSED = "leave_refused", _("leave to appeal refused")
+        DISMISSED = "dismissed", _("upheld on appeal")
+        REVERSED = "reversed", _("reversed on appeal")
+        PARTLY_REVERSED = "partly_reversed", _("partly reversed on appeal")
+
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="findings")
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="findings")
+    visits = models.ManyToManyField(Visit, verbose_name=_("visits"), blank=True, related_name="findings")
+    date = models.DateField(_("date"))
+    reference = models.CharField(_("document reference"), max_length=120, blank=True)
+    chamber = models.CharField(_("chamber"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.NON_COMPLIANCE)
+    referral = models.CharField(_("referral"), max_length=10, choices=Referral.choices, default=Referral.NONE)
+    appeal_status = models.CharField(_("appeal"), max_length=20, choices=Appeal.choices, default=Appeal.NONE)
+    appeal_date = models.DateField(_("appeal date"), null=True, blank=True)
+    appeal_reference = models.CharField(_("appeal document reference"), max_length=120, blank=True)
+    appeal_summary = models.TextField(_("appeal summary"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(appeal_date__isnull=True) | Q(appeal_date__gte=F("date")),
+                name="finding_appeal_after_finding",
+                violation_error_message=_("An appeal cannot be decided before the decision appealed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(result="non_compliance") | Q(referral="none"),
+                name="finding_referral_needs_non_compliance",
+                violation_error_message=_("Only a finding of non-compliance can be referred."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_result_display()}: {self.state} ({self.date})"
+
+    def as_rule(self) -> rules.visit.FindingFacts:
+        return rules.visit.FindingFacts(
+            date=self.date, result=self.result, referral=self.referral, reference=self.reference,
+            appeal_status=self.appeal_status, appeal_date=self.appeal_date,
+        )
