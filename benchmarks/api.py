@@ -38,8 +38,14 @@ def main():
     name, admin_url = url.rsplit("/", 1)[1], url.rsplit("/", 1)[0] + "/postgres"
     subprocess.run(["psql", admin_url, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
     subprocess.run(["psql", admin_url, "-qc", f'CREATE DATABASE "{name}"'], check=True)
-    os.environ.update(DJANGO_SETTINGS_MODULE="newsroom.settings", DEBUG="0", SECRET_KEY="bench-" + "x" * 50,
-                      ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", API_ANON_RATE="100000000/second")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x" * 50,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        API_ANON_RATE="100000000/second",
+    )
     import django
 
     django.setup()
@@ -60,10 +66,17 @@ def main():
     persons, states = list(Person.objects.all()), list(State.objects.all())
     start = date(2009, 3, 4)
     Visit.objects.bulk_create(
-        Visit(key=f"bench-{n}", person=rng.choice(persons), state=rng.choice(states),
-              start=start + timedelta(days=rng.randrange(6000)), status="completed", outcome="not_arrested",
-              occasion="benchmark visit")
-        for n in range(args.visits - Visit.objects.count()))
+        Visit(
+            key=f"bench-{n}",
+            person=rng.choice(persons),
+            state=rng.choice(states),
+            start=start + timedelta(days=rng.randrange(6000)),
+            status="completed",
+            outcome="not_arrested",
+            occasion="benchmark visit",
+        )
+        for n in range(args.visits - Visit.objects.count())
+    )
     total = Visit.objects.count()
     from django.utils import timezone
 
@@ -93,7 +106,9 @@ def main():
             self.paginator.page_size = 100 if isinstance(self.paginator, PageNumberPagination) else None
             return super().paginate_queryset(queryset)
 
-        pagination_class = __import__("rest_framework.pagination", fromlist=["PageNumberPagination"]).PageNumberPagination
+        pagination_class = __import__(
+            "rest_framework.pagination", fromlist=["PageNumberPagination"]
+        ).PageNumberPagination
 
     router = routers.SimpleRouter()
     router.register("plain/visits", PlainVisitViewSet, basename="plain-visit")
@@ -130,8 +145,10 @@ def main():
     def not_modified(i):
         return client.get("/api/v1/visits/", {"page": 1, "page_size": 100}, HTTP_IF_NONE_MATCH=etag)
 
-    print(f"{total} visits; page size 100; {args.rounds} interleaved rounds of {args.requests} requests "
-          f"each; medians", flush=True)
+    print(
+        f"{total} visits; page size 100; {args.rounds} interleaved rounds of {args.requests} requests each; medians",
+        flush=True,
+    )
     for i in range(5):  # connections, prepared statements, imports
         plain(i)
         cold(i)
@@ -149,18 +166,26 @@ def main():
     samples["unstored"] = [rate(cold, max(20, args.requests // 10))]
     StoredVisit.objects.bulk_create(kept)
 
-    labels = {"plain": "plain ModelViewSet + ModelSerializer", "cold": "ours, cold (every page rendered from stored visits)",
-              "unstored": "ours, cold, nothing stored (every row built)", "warm": "ours, warm (as polling partners see it)",
-              "304": "ours, 304 path (If-None-Match)"}
+    labels = {
+        "plain": "plain ModelViewSet + ModelSerializer",
+        "cold": "ours, cold (every page rendered from stored visits)",
+        "unstored": "ours, cold, nothing stored (every row built)",
+        "warm": "ours, warm (as polling partners see it)",
+        "304": "ours, 304 path (If-None-Match)",
+    }
     median = {key: statistics.median(values) for key, values in samples.items()}
     for key, label in labels.items():
         runs = ", ".join(f"{v:.0f}" for v in samples[key])
         print(f"{label:<52} {median[key]:9.1f} requests/s   (runs: {runs})", flush=True)
-    print(f"ours (cold) / plain: {median['cold'] / median['plain']:.1f}x; "
-          f"ours (warm) / plain: {median['warm'] / median['plain']:.1f}x; "
-          f"ours (nothing stored) / plain: {median['unstored'] / median['plain']:.2f}x")
-    print(f"304 path / full path (cold): {median['304'] / median['cold']:.1f}x; "
-          f"304 path / full path (warm, from cache): {median['304'] / median['warm']:.1f}x")
+    print(
+        f"ours (cold) / plain: {median['cold'] / median['plain']:.1f}x; "
+        f"ours (warm) / plain: {median['warm'] / median['plain']:.1f}x; "
+        f"ours (nothing stored) / plain: {median['unstored'] / median['plain']:.2f}x"
+    )
+    print(
+        f"304 path / full path (cold): {median['304'] / median['cold']:.1f}x; "
+        f"304 path / full path (warm, from cache): {median['304'] / median['warm']:.1f}x"
+    )
 
 
 if __name__ == "__main__":

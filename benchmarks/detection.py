@@ -1,7 +1,10 @@
 """Scan news-like text against the full gazetteer and print MB/s for our scanner and for the usual
 alternatives, measured in the same run.
 
-    .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/detection.py [--mb 100]
+    .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/detection.py [--mb 100] [--scaling]
+
+With --scaling it also times the whole analysis of one article at 100 KB to 3.2 MB and prints the
+time per KB against the 100 KB run: it must stay near 1 (analysis time linear in the length).
 
 The text is made of the real article sentences in tests/eval (English, Ukrainian and Russian),
 shuffled and repeated to the size asked. The gazetteer is every name in the shipped reference
@@ -21,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compliance.matcher.gazetteer import BLOCK, PERSON, STATE, Gazetteer, Normaliser  # noqa: E402
-from compliance.matcher.mentions import BLOCKED_NAMES, scan  # noqa: E402
+from compliance.matcher.mentions import BLOCKED_NAMES, analyse, scan  # noqa: E402
 
 
 def names():
@@ -45,7 +48,9 @@ def names():
 
 
 def corpus(megabytes: float) -> list[tuple[str, str]]:
-    annotations = json.loads((ROOT / "tests" / "eval" / "annotations.json").read_text())
+    from tests.eval.evaluate import load
+
+    annotations = load()
     sentences = []
     for item in annotations:
         text = (ROOT / "tests" / "eval" / item["file"]).read_text(encoding="utf-8")
@@ -72,9 +77,39 @@ def measure(label, func, docs, megabytes):
     return speed
 
 
+def scaling(gazetteer, normaliser, sizes_kb=(100, 200, 400, 800, 1600, 3200)):
+    """The whole analysis (mentions, sentences, salience, pairs) of one long article per language, at
+    doubling lengths: time per byte must stay flat (linear time), so the last ratio is near 1."""
+    print("Scaling: whole analysis of one article, time per KB against the 100 KB run", flush=True)
+    worst = 0.0
+    for language in ("en", "uk", "ru"):
+        pool = [doc for lang, doc in corpus(max(sizes_kb) / 1000 + 0.1) if lang == language]
+        text = "\n\n".join(pool)
+        base = None
+        for size in sizes_kb:
+            body = text[: size * 1000]
+            while len(body.encode()) < size * 1000:
+                body += "\n\n" + text[: size * 1000]
+            body = body.encode()[: size * 1000].decode(errors="ignore")
+            start = time.perf_counter()
+            found = analyse({"headline": "", "standfirst": "", "body": body}, gazetteer, language, normaliser)
+            seconds = time.perf_counter() - start
+            per_kb = seconds / size
+            base = base or per_kb
+            worst = max(worst, per_kb / base)
+            print(
+                f"  {language} {size:>5} KB {seconds:7.2f} s  {len(found.mentions):>6} mentions  "
+                f"time/KB ratio {per_kb / base:5.2f}",
+                flush=True,
+            )
+    print(f"worst time/KB ratio against 100 KB: {worst:.2f} (1.0 = linear)")
+    return worst
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=100.0)
+    parser.add_argument("--scaling", action="store_true", help="also run the scaling run (100 KB to 3.2 MB)")
     parser.add_argument("--skip", nargs="*", default=[], help="contenders to skip: regex flashtext spacy")
     args = parser.parse_args()
 
@@ -90,18 +125,22 @@ def main():
     def ours(language, doc):
         return len(scan(doc, gazetteer, language, normaliser))
 
-    results = {"ours (multilingual, inflections on)": measure("ours (multilingual, inflections on)", ours, docs, megabytes)}
+    results = {
+        "ours (multilingual, inflections on)": measure("ours (multilingual, inflections on)", ours, docs, megabytes)
+    }
 
     if "regex" not in args.skip:
         alternation = re.compile(r"\b(?:" + "|".join(map(re.escape, aliases)) + r")\b")
-        results["regex alternation"] = measure("one regex alternation, word bounded",
-                                               lambda _l, d: len(alternation.findall(d)), docs, megabytes)
+        results["regex alternation"] = measure(
+            "one regex alternation, word bounded", lambda _l, d: len(alternation.findall(d)), docs, megabytes
+        )
     if "flashtext" not in args.skip:
         from flashtext import KeywordProcessor
 
         processor = KeywordProcessor(case_sensitive=True)
         processor.non_word_boundaries = set(processor.non_word_boundaries) | set(
-            "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяэыъёАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЭЫЪЁ")
+            "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяэыъёАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЭЫЪЁ"
+        )
         for alias in aliases:
             processor.add_keyword(alias)
         results["flashtext"] = measure("flashtext", lambda _l, d: len(processor.extract_keywords(d)), docs, megabytes)
@@ -113,11 +152,14 @@ def main():
         matcher = PhraseMatcher(nlp.vocab)
         matcher.add("ALIAS", list(nlp.tokenizer.pipe(aliases)))
         results["spaCy PhraseMatcher"] = measure(
-            "spaCy PhraseMatcher (tokenizer only)", lambda _l, d: len(matcher(nlp.make_doc(d))), docs, megabytes)
+            "spaCy PhraseMatcher (tokenizer only)", lambda _l, d: len(matcher(nlp.make_doc(d))), docs, megabytes
+        )
 
     ours_speed = results.pop("ours (multilingual, inflections on)")
     for label, speed in results.items():
         print(f"ours / {label}: {ours_speed / speed:.1f}x")
+    if args.scaling:
+        scaling(gazetteer, normaliser)
 
 
 if __name__ == "__main__":

@@ -55,15 +55,32 @@ def main():
     putin, tajikistan = Person.objects.get(qid="Q7747"), State.objects.get(iso3="TJK")
     start = date(2025, 1, 1)
     items = Article.objects.bulk_create(
-        Article(headline=f"Putin in Tajikistan ({n})", slug=f"a-{n}", body="Vladimir Putin arrived in Tajikistan.",
-                status="published", published_at=f"{start + timedelta(days=n % 365)}T12:00:00Z")
-        for n in range(args.articles))
+        Article(
+            headline=f"Putin in Tajikistan ({n})",
+            slug=f"a-{n}",
+            body="Vladimir Putin arrived in Tajikistan.",
+            status="published",
+            published_at=f"{start + timedelta(days=n % 365)}T12:00:00Z",
+        )
+        for n in range(args.articles)
+    )
     ct = ContentType.objects.get_for_model(Article)
     slot = f"visit:{putin.pk}:{tajikistan.pk}"
     boxes = ContextBox.objects.bulk_create(
-        ContextBox(content_type=ct, object_id=a.pk, kind="visit", person=putin, state=tajikistan, slot=slot,
-                   status="approved", language="en", data={"stale": True}, as_of=start + timedelta(days=n % 365))
-        for n, a in enumerate(items))
+        ContextBox(
+            content_type=ct,
+            object_id=a.pk,
+            kind="visit",
+            person=putin,
+            state=tajikistan,
+            slot=slot,
+            status="approved",
+            language="en",
+            data={"stale": True},
+            as_of=start + timedelta(days=n % 365),
+        )
+        for n, a in enumerate(items)
+    )
     BoxFact.objects.bulk_create(BoxFact(box=b, fact=f"state:{tajikistan.pk}") for b in boxes)
     ids = [b.pk for b in boxes]
     print(f"{len(ids)} articles, each with a box resting on state:{tajikistan.pk}", flush=True)
@@ -83,8 +100,25 @@ def main():
     stale()
     app.conf.update(task_always_eager=False, broker_url=os.environ["REDIS_URL"], task_default_queue=queue)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "-Q", queue, "-c", str(args.workers),
-         "-l", "warning", "--without-gossip", "--without-mingle"], cwd=ROOT, env=os.environ.copy())
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsroom",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            str(args.workers),
+            "-l",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
     try:
         time.sleep(8)  # let both worker processes start before the clock runs
         began = time.perf_counter()

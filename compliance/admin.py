@@ -2,7 +2,7 @@
 
 A host adds `ArticleBoxesAdminMixin` to its article admin to get the boxes and claim flags inline."""
 
-from .editorial.admin import ArticleBoxesAdminMixin  # noqa: F401
+from .editorial.admin import AnalysisFilter, ArticleBoxesAdminMixin  # noqa: F401
 from .facts import admin as facts_admin  # noqa: F401
 from .feed import admin as feed_admin  # noqa: F401
 from .ops import admin as ops_admin  # noqa: F401

@@ -29,8 +29,17 @@ DEFAULTS = {
     "ARTICLE_FIELDS": {name: name for name in ARTICLE_FIELD_NAMES},
     # The partner feed's rate for requests without an API key.
     "API_ANON_RATE": "120/min",
+    # Rates for the public endpoints without a key, by scope: "page", "embed", "oembed", "download"
+    # (defaults in compliance.ops.limits.DEFAULT_RATES); the feed's is API_ANON_RATE.
+    "RATES": {},
     # How many reverse proxies of yours stand in front of the site (0: use REMOTE_ADDR as it is).
     "TRUSTED_PROXIES": 0,
+    # Development only: webhooks may go over http and to private and loopback addresses (a partner's
+    # test endpoint on this machine). Off, they go over https to public addresses only.
+    "WEBHOOK_PRIVATE_TARGETS": False,
+    # Seconds a sent outbox message may take to run before it is sent again (a broker that lost its
+    # queue loses no work, it is only late by up to this long).
+    "OUTBOX_LEASE": 15 * 60,
     # The largest article body analysed, in characters; a longer one fails its analysis with a message.
     "MAX_ARTICLE_CHARS": 2_000_000,
 }
@@ -46,16 +55,19 @@ def article_model(required: bool = True):
     try:
         if not label:
             raise ImproperlyConfigured(
-                "COMPLIANCE_ARTICLE_MODEL is not set. Set it to your article model, as 'app_label.ModelName'.")
+                "COMPLIANCE_ARTICLE_MODEL is not set. Set it to your article model, as 'app_label.ModelName'."
+            )
         try:
             return apps.get_model(label, require_ready=False)
         except ValueError:
             raise ImproperlyConfigured(
-                f"COMPLIANCE_ARTICLE_MODEL must be of the form 'app_label.ModelName', not {label!r}.")
+                f"COMPLIANCE_ARTICLE_MODEL must be of the form 'app_label.ModelName', not {label!r}."
+            )
         except LookupError:
             raise ImproperlyConfigured(
                 f"COMPLIANCE_ARTICLE_MODEL refers to {label!r}, which is not an installed model. Add its app to "
-                "INSTALLED_APPS, or correct the label.")
+                "INSTALLED_APPS, or correct the label."
+            )
     except ImproperlyConfigured:
         if required:
             raise
@@ -65,13 +77,17 @@ def article_model(required: bool = True):
 def article_fields() -> dict[str, str]:
     fields = get("ARTICLE_FIELDS")
     if not isinstance(fields, dict):
-        raise ImproperlyConfigured("COMPLIANCE_ARTICLE_FIELDS must be a dict mapping "
-                                   f"{', '.join(ARTICLE_FIELD_NAMES)} to your model's attribute names.")
+        raise ImproperlyConfigured(
+            "COMPLIANCE_ARTICLE_FIELDS must be a dict mapping "
+            f"{', '.join(ARTICLE_FIELD_NAMES)} to your model's attribute names."
+        )
     missing = [name for name in ARTICLE_FIELD_NAMES if name not in fields]
     if missing:
-        raise ImproperlyConfigured(f"COMPLIANCE_ARTICLE_FIELDS has no entry for {', '.join(missing)}. Map every "
-                                   f"one of {', '.join(ARTICLE_FIELD_NAMES)} (for a part your model lacks, name "
-                                   "an attribute that returns an empty value).")
+        raise ImproperlyConfigured(
+            f"COMPLIANCE_ARTICLE_FIELDS has no entry for {', '.join(missing)}. Map every "
+            f"one of {', '.join(ARTICLE_FIELD_NAMES)} (for a part your model lacks, name "
+            "an attribute that returns an empty value)."
+        )
     return fields
 
 

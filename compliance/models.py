@@ -7,7 +7,7 @@
 - `ops.models`: outbox, task runs, change log.
 """
 
-from .editorial.models import ArticleRef, BoxFact, ClaimFlag, ContextBox, Detection
+from .editorial.models import Analysis, ArticleRef, BoxFact, ClaimFlag, ContextBox, Detection
 from .facts.models import (
     LANGUAGES,
     Charge,
@@ -32,9 +32,37 @@ from .ops.models import ChangeLog, OutboxMessage, TaskRun
 from .sync.models import ProposedChange
 
 __all__ = [
-    "LANGUAGES", "ApiKey", "ArticleRef", "BoxFact", "ChangeLog", "Charge", "Citation", "ClaimFlag", "ContextBox",
-    "Court", "Detection", "Fact", "FeedVersion", "Finding", "Office", "OutboxMessage", "Person", "PersonAlias",
-    "ProposedChange", "SecurityCouncilObligation", "Source", "State", "StateAlias", "StoredVisit",
-    "StoredVisitInputs", "TaskRun", "TreatyEvent", "Visit", "Warrant", "WarrantStatus", "WebhookDelivery",
+    "Analysis",
+    "LANGUAGES",
+    "ApiKey",
+    "ArticleRef",
+    "BoxFact",
+    "ChangeLog",
+    "Charge",
+    "Citation",
+    "ClaimFlag",
+    "ContextBox",
+    "Court",
+    "Detection",
+    "Fact",
+    "FeedVersion",
+    "Finding",
+    "Office",
+    "OutboxMessage",
+    "Person",
+    "PersonAlias",
+    "ProposedChange",
+    "SecurityCouncilObligation",
+    "Source",
+    "State",
+    "StateAlias",
+    "StoredVisit",
+    "StoredVisitInputs",
+    "TaskRun",
+    "TreatyEvent",
+    "Visit",
+    "Warrant",
+    "WarrantStatus",
+    "WebhookDelivery",
     "WebhookSubscription",
 ]

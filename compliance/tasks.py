@@ -5,6 +5,7 @@ import logging
 from datetime import date, timedelta
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -28,22 +29,37 @@ TASK_OPTIONS = {"base": Task}
 
 @shared_task(**TASK_OPTIONS)
 def analyse_article(content_type_id: int, object_id: int) -> dict:
+    """Analyse one article; its state (done with what it found, or failed with the reason) is kept for
+    editors, who see it on the article's admin page and can retry."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     article = model._default_manager.filter(pk=object_id).first()
     if article is None:
         return {"skipped": "deleted"}
-    return articles.refresh(article, timezone.localdate()).__dict__
+    try:
+        result = articles.refresh(article, timezone.localdate())
+    except Exception as error:
+        articles.analysis_failed(content_type_id, object_id, error)
+        raise  # and the outbox message records it too
+    articles.analysis_done(content_type_id, object_id, result)
+    return result.__dict__
 
 
 @shared_task(**TASK_OPTIONS)
-def refresh_fact(fact: str, reason: str = "", change: str = "", outbox_id: int | None = None) -> int:
+def refresh_fact(
+    fact: str, reason: str = "", change: str = "", user_id: int | None = None, outbox_id: int | None = None
+) -> int:
     """A fact changed: find the boxes that used it (reverse index) and rebuild them in batches, and
-    tell subscribed partners once per change (the outbox message, or the feed version it made)."""
+    tell subscribed partners once per change (the outbox message, or the feed version it made).
+    `user_id`: the person whose edit it was, for the change log (none for a scheduled task)."""
     # Boxes with the same subject, date and language build the same data: batch them together.
-    ids = list(ContextBox.objects.filter(fact_refs__fact=fact).order_by(
-        "kind", "person_id", "state_id", "as_of", "language", "pk").values_list("pk", flat=True).distinct())
+    ids = list(
+        ContextBox.objects.filter(fact_refs__fact=fact)
+        .order_by("kind", "person_id", "state_id", "as_of", "language", "pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     for start in range(0, len(ids), BATCH):
-        rebuild_boxes.delay(ids[start:start + BATCH], fact, reason)
+        rebuild_boxes.delay(ids[start : start + BATCH], fact, reason, user_id)
     store_feed_visits.delay()
     change = change or (f"outbox:{outbox_id}" if outbox_id is not None else f"{fact}@{versioning.feed_version()}")
     for delivery_id in webhooks.queue_for(fact, reason, change):
@@ -62,7 +78,9 @@ def store_feed_visits() -> int:
 
 
 @shared_task(**TASK_OPTIONS)
-def rebuild_boxes(box_ids: list[int], fact: str = "", reason: str = "") -> int:
+def rebuild_boxes(box_ids: list[int], fact: str = "", reason: str = "", user_id: int | None = None) -> int:
+    """Rebuild boxes after `fact` changed; each box whose data changed gets a change-log entry saying who
+    (`user_id`, or the task and its trigger), which fact, and the text readers saw before and see now."""
     today = timezone.localdate()
     changed = 0
     built: dict = {}
@@ -74,10 +92,22 @@ def rebuild_boxes(box_ids: list[int], fact: str = "", reason: str = "") -> int:
             locked = ContextBox.objects.select_for_update().filter(pk=box.pk).only("pk").first()
             if locked is None:
                 continue
-            box.refresh_from_db(fields=["data", "status", "language"])
+            box.refresh_from_db(
+                fields=["data", "status", "language", "approved_at", "approved_text", "changed_since_approval"]
+            )
+            before = articles.reader_text(box)
             if articles.rebuild(box, today, built):
                 changed += 1
-                ChangeLog.objects.create(box=box, fact=fact, reason=reason or f"{fact} changed")
+                user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+                ChangeLog.objects.create(
+                    box=box,
+                    fact=fact,
+                    reason=reason or f"{fact} changed",
+                    changed_by=user,
+                    trigger=f"rebuild_boxes, after {reason or fact + ' changed'} ({fact})",
+                    before=before,
+                    after=articles.reader_text(box),
+                )
     return changed
 
 
@@ -124,14 +154,21 @@ def _states_changing(since: date, today: date) -> int:
     for state in State.objects.with_events():
         before, after = state.membership_on(since), state.membership_on(today)
         if (before.status, before.state_party) != (after.status, after.state_party):
-            outbox.enqueue("compliance.tasks.refresh_fact", f"state:{state.pk}",
-                           f"{state.name}: {before.status} -> {after.status}")
+            outbox.enqueue(
+                "compliance.tasks.refresh_fact", f"state:{state.pk}", f"{state.name}: {before.status} -> {after.status}"
+            )
             count += 1
     return count
 
 
-@shared_task(bind=True, autoretry_for=sync_module.NETWORK_ERRORS, retry_backoff=30, retry_backoff_max=3600,
-             max_retries=6, **TASK_OPTIONS)
+@shared_task(
+    bind=True,
+    autoretry_for=sync_module.NETWORK_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=6,
+    **TASK_OPTIONS,
+)
 def sync_untc(self, url: str = sync_module.UNTC_URL) -> dict:
     """Compare the depositary's status table with the data; differences become proposed changes.
     Network errors retry with backoff; a changed layout fails the run (visible in Task runs)."""
@@ -143,8 +180,14 @@ def sync_untc(self, url: str = sync_module.UNTC_URL) -> dict:
         return summary
 
 
-@shared_task(bind=True, autoretry_for=sync_module.NETWORK_ERRORS, retry_backoff=30, retry_backoff_max=3600,
-             max_retries=6, **TASK_OPTIONS)
+@shared_task(
+    bind=True,
+    autoretry_for=sync_module.NETWORK_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=6,
+    **TASK_OPTIONS,
+)
 def sync_icc_defendants(self, url: str = "https://www.icc-cpi.int/cases") -> dict:
     with recorded("sync_icc_defendants"):
         cards = sync_module.parse_icc_defendants(sync_module.fetch(url))
@@ -154,8 +197,14 @@ def sync_icc_defendants(self, url: str = "https://www.icc-cpi.int/cases") -> dic
         return summary
 
 
-@shared_task(bind=True, autoretry_for=(webhooks.DeliveryFailed,), retry_backoff=10, retry_backoff_max=3600,
-             max_retries=8, **TASK_OPTIONS)
+@shared_task(
+    bind=True,
+    autoretry_for=(webhooks.DeliveryFailed,),
+    retry_backoff=10,
+    retry_backoff_max=3600,
+    max_retries=8,
+    **TASK_OPTIONS,
+)
 def deliver_webhook(self, delivery_id: int) -> str:
     delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
     if delivery is None or delivery.status == WebhookDelivery.Status.DELIVERED:

@@ -15,11 +15,11 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone, translation
 
 from . import conf
+from .editorial import articles
 from .facts import dependencies
 from .feed import stored, versioning
 from .ops import outbox, roles, schedules
@@ -47,13 +47,23 @@ def changed(instance, reason: str) -> None:
     if where is not None:
         stored.forget(where)
     refs = dependencies.refs(instance)
+    user_id = _editing_user_id()
     for ref in refs:
-        outbox.enqueue(REFRESH, ref, reason, change, key=f"{REFRESH}:{ref}")
+        outbox.enqueue(REFRESH, ref, reason, change, user_id, key=f"{REFRESH}:{ref}")
     if where is not None and not refs:
         outbox.enqueue(STORE)
     owner = entry.owner(instance)
     if owner is not None and owner.pk:
         type(owner).objects.filter(pk=owner.pk).update(updated_at=timezone.now())
+
+
+def _editing_user_id() -> int | None:
+    """The signed-in person whose request made the change (for the change log), if any."""
+    from simple_history.models import HistoricalRecords
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user.pk if getattr(user, "is_authenticated", False) else None
 
 
 def fact_saved(sender, instance, raw=False, **kwargs):
@@ -77,8 +87,10 @@ def relation_changed(sender, instance, action, pk_set=None, reverse=False, model
 
 def _m2m_name(through, instance, reverse) -> str:
     for field in type(instance)._meta.get_fields():
-        if getattr(getattr(field, "remote_field", None), "through", None) is through or \
-                getattr(field, "through", None) is through:
+        if (
+            getattr(getattr(field, "remote_field", None), "through", None) is through
+            or getattr(field, "through", None) is through
+        ):
             return field.get_accessor_name() if field.auto_created else field.name
     raise LookupError(through)
 
@@ -91,7 +103,7 @@ def box_changed(sender, instance, raw=False, **kwargs):
 def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    outbox.enqueue(ANALYSE, ContentType.objects.get_for_model(instance).pk, instance.pk)
+    articles.queue_analysis(instance)  # marked pending, for editors, until it is done or has failed
 
 
 def register(app_config) -> None:
@@ -115,5 +127,8 @@ def register(app_config) -> None:
 
 def connected_models() -> set:
     """The models whose saves `register` wired (for the registry's own test)."""
-    return {model for model in apps.get_app_config("compliance").get_models()
-            if post_save.has_listeners(model) and model in dependencies.REGISTRY}
+    return {
+        model
+        for model in apps.get_app_config("compliance").get_models()
+        if post_save.has_listeners(model) and model in dependencies.REGISTRY
+    }

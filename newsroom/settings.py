@@ -3,6 +3,7 @@ environment; with nothing set, the site runs on SQLite with tasks executed in-pr
 README.md documents every variable."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,7 +39,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",  # the admin, with the editors' desk on its index
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,13 +51,17 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs' ReDoc, served from this site (no CDN)
     "corsheaders",
+    "axes",
     "compliance",
     "newsroom",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "compliance.middleware.RejectBadInput",  # a NUL in the address or a parameter: a 400, before any view
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "compliance.feed.api.middleware.NotModifiedMiddleware",
@@ -68,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 if not DEBUG:  # in development runserver serves static files; in production WhiteNoise does
@@ -101,7 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # queries), so PostgreSQL plans them once. Not for a pooler in transaction mode: set
     # DATABASE_SERVER_SIDE_BINDING=0 behind PgBouncer.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
-        "DATABASE_SERVER_SIDE_BINDING", True)
+        "DATABASE_SERVER_SIDE_BINDING", True
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -112,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("uk", "Українська")]
+LANGUAGES = [("en", "English"), ("uk", "Українська"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -132,10 +139,16 @@ STORAGES = {
 # One cache that every process shares (web workers, Celery workers): rate limits, cached feed
 # responses and maps. Redis whenever REDIS_URL is set; otherwise (one process, no services) memory.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ.get("REDIS_CACHE_URL", os.environ["REDIS_URL"]),
-                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-                          "TIMEOUT": 24 * 3600}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_CACHE_URL", os.environ["REDIS_URL"]),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "TIMEOUT": 24 * 3600,
+            # A Redis that is down or hangs fails a cache call within a second, never stalls it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -176,23 +189,69 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 if env_bool("SECURE_HSTS_PRELOAD", False) is False and not DEBUG:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a deliberate, per-domain choice.
 
+# Logs go to stderr. Server errors (django.request: every 500, with its traceback) and tasks' outcomes
+# (celery.app.trace: each success, and each failure with its traceback) are written as one JSON object
+# a line, for whatever collects the logs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"compliance": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
+    "loggers": {
+        "compliance": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["json"], "level": "ERROR", "propagate": False},
+        "celery.app.trace": {"handlers": ["json"], "level": "INFO", "propagate": False},  # each task's outcome
+    },
 }
+
+# Content-Security-Policy (django-csp) on every page: reader pages, the embed, the admin. Scripts only
+# from this site and never inline, so neither a script nor a javascript: link that found its way into
+# the data can run; styles may be inline (the admin's and the maps' style attributes; they run no
+# code); no plugins; forms post only here; <base> cannot be moved.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],  # the API docs (ReDoc)
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Admin login attempts (django-axes): after 5 failures from one address for one user name, that
+# pair is locked out for 15 minutes. The address is the client's as the feed's limits see it.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "compliance.ops.limits.client_address"
+AXES_RESET_ON_SUCCESS = True
 
 # The partner feed (Django REST framework).
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Warrants, treaties and visits: partner feed",
     "DESCRIPTION": "Sourced, point-in-time facts on international arrest warrants, Rome Statute membership and "
-                   "visits, and the context boxes built from them.",
+    "visits, and the context boxes built from them.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
@@ -206,6 +265,7 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # The compliance app: see compliance/conf.py for every COMPLIANCE_* setting.
 COMPLIANCE_ARTICLE_MODEL = "newsroom.Article"
+COMPLIANCE_ARTICLE_ADAPTER = "newsroom.adapter.NewsroomArticles"  # drafts are not public
 COMPLIANCE_API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
 COMPLIANCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 COMPLIANCE_PUBLISH_SUGGESTIONS = env_bool("COMPLIANCE_PUBLISH_SUGGESTIONS", False)

@@ -48,6 +48,9 @@ BASHIR_FIRST_WARRANT = WarrantFacts(
     issued=d(2009, 3, 4), made_public=d(2009, 3, 4), situation="Situation in Darfur, Sudan", situation_state="SDN"
 )
 DUTERTE_WARRANT = WarrantFacts(
-    issued=d(2025, 3, 7), made_public=d(2025, 3, 11), situation="Situation in the Republic of the Philippines",
-    situation_state="PHL", statuses=((d(2025, 3, 12), "surrendered"),),
+    issued=d(2025, 3, 7),
+    made_public=d(2025, 3, 11),
+    situation="Situation in the Republic of the Philippines",
+    situation_state="PHL",
+    statuses=((d(2025, 3, 12), "surrendered"),),
 )

@@ -56,8 +56,15 @@ def test_a_broken_file_is_reported_and_loses_nothing(tmp_path):
     (tmp_path / "states.json").write_text('{"format": 1, "states": [', encoding="utf-8")
     with pytest.raises(dataset.DatasetError, match="not valid JSON"):
         dataset.read(tmp_path)
-    (tmp_path / "states.json").write_text(json.dumps({"format": 1, "sources": [], "states": [
-        {"iso2": "XX", "iso3": "XXX", "names": {"en": "Nowhere"}, "sources": ["no-such-source"]}]}))
+    (tmp_path / "states.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "sources": [],
+                "states": [{"iso2": "XX", "iso3": "XXX", "names": {"en": "Nowhere"}, "sources": ["no-such-source"]}],
+            }
+        )
+    )
     with pytest.raises(dataset.DatasetError, match="unknown sources"):
         dataset.load(dataset.read(tmp_path))
     assert State.objects.count() == before

@@ -15,11 +15,21 @@ from compliance.geo.projection import equal_earth
 from compliance.geo.topojson import decode_arcs, geometries, polygons
 
 SVG = "{http://www.w3.org/2000/svg}"
-STATES = json.loads((Path(__file__).resolve().parent.parent / "compliance" / "reference" / "states.json")
-                    .read_text())["states"]
+STATES = json.loads((Path(__file__).resolve().parent.parent / "compliance" / "reference" / "states.json").read_text())[
+    "states"
+]
 
-CATEGORIES = {"FRA": "obliged", "HUN": "withdrawing", "USA": "not-obliged", "RUS": "not-obliged",
-              "MNG": "obliged", "TJK": "obliged", "NRU": "obliged", "TUV": "not-obliged", "KNA": "obliged"}
+CATEGORIES = {
+    "FRA": "obliged",
+    "HUN": "withdrawing",
+    "USA": "not-obliged",
+    "RUS": "not-obliged",
+    "MNG": "obliged",
+    "TJK": "obliged",
+    "NRU": "obliged",
+    "TUV": "not-obliged",
+    "KNA": "obliged",
+}
 
 
 def render(categories=CATEGORIES, **kwargs):
@@ -56,17 +66,21 @@ def subpaths(d: str) -> list[list[tuple[float, float]]]:
 
 # --- projection -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lon, lat, x, y", [
-    # Reference values from d3-geo 3.1.2's geoEqualEarthRaw (an independent implementation of
-    # Šavrič et al.), on the unit sphere.
-    (0, 0, 0.0, 0.0),
-    (180, 0, 2.706629983696, 0.0),
-    (0, 90, 0.0, 1.317362759157),
-    (10, 20, 0.146017109262, 0.400825217562),
-    (-75, -40, -0.999543293038, -0.774621195919),
-    (139.7, 35.7, 1.909466107804, 0.698034755872),
-    (180, -90, 1.603588648284, -1.317362759157),
-])
+
+@pytest.mark.parametrize(
+    "lon, lat, x, y",
+    [
+        # Reference values from d3-geo 3.1.2's geoEqualEarthRaw (an independent implementation of
+        # Šavrič et al.), on the unit sphere.
+        (0, 0, 0.0, 0.0),
+        (180, 0, 2.706629983696, 0.0),
+        (0, 90, 0.0, 1.317362759157),
+        (10, 20, 0.146017109262, 0.400825217562),
+        (-75, -40, -0.999543293038, -0.774621195919),
+        (139.7, 35.7, 1.909466107804, 0.698034755872),
+        (180, -90, 1.603588648284, -1.317362759157),
+    ],
+)
 def test_equal_earth_matches_reference_values(lon, lat, x, y):
     assert equal_earth(lon, lat) == pytest.approx((x, y), abs=1e-9)
 
@@ -94,16 +108,22 @@ def test_map_coordinates_centre_and_symmetry():
 
 # --- TopoJSON ---------------------------------------------------------------------------------------
 
+
 def test_topojson_delta_decoding_and_reversed_arcs():
     topology = {
         "type": "Topology",
         "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
         "arcs": [[[0, 0], [4, 0], [0, 4]], [[4, 4], [-4, 0], [0, -4]], [[0, 0], [4, 4]]],
-        "objects": {"things": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "arcs": [[0, 1]], "id": "001", "properties": {"name": "Square"}},
-            {"type": "MultiPolygon", "arcs": [[[~1, ~0]]], "id": "002"},
-            {"type": None, "id": "003"},
-        ]}},
+        "objects": {
+            "things": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "arcs": [[0, 1]], "id": "001", "properties": {"name": "Square"}},
+                    {"type": "MultiPolygon", "arcs": [[[~1, ~0]]], "id": "002"},
+                    {"type": None, "id": "003"},
+                ],
+            }
+        },
     }
     arcs = decode_arcs(topology)
     assert arcs[0] == [(10, 20), (12, 20), (12, 21)]
@@ -117,6 +137,7 @@ def test_topojson_delta_decoding_and_reversed_arcs():
 
 
 # --- which states can be drawn ----------------------------------------------------------------------
+
 
 def test_big_and_small_states_are_drawable():
     for code in ["RUS", "MNG", "TJK", "USA", "FRA", "NRU", "TUV", "MHL", "KNA", "VCT", "MDV"]:
@@ -157,6 +178,7 @@ def test_small_states_get_a_marker_and_large_ones_do_not():
 
 
 # --- classes and highlight --------------------------------------------------------------------------
+
 
 def test_each_state_has_the_class_of_its_category():
     root = parse(render())
@@ -212,6 +234,7 @@ def test_custom_class_prefix_and_categories():
 
 
 # --- markup and accessibility -----------------------------------------------------------------------
+
 
 def test_root_is_an_accessible_scalable_image():
     svg = render(id_prefix="putin-map")
@@ -291,11 +314,13 @@ def test_no_ring_runs_across_the_map():
 
 # --- size and speed ---------------------------------------------------------------------------------
 
+
 def test_whole_map_is_small():
     """Every drawable state in a category, some highlighted: measured 117,836 bytes (37 KB gzipped);
     with no category at all, 110,650 bytes."""
-    everything = {code: ("obliged", "not-obliged", "withdrawing")[i % 3]
-                  for i, code in enumerate(sorted(known_states()))}
+    everything = {
+        code: ("obliged", "not-obliged", "withdrawing")[i % 3] for i, code in enumerate(sorted(known_states()))
+    }
     svg = render(everything, highlight=["MNG", "TJK", "TUV"])
     assert len(svg.encode()) < 130_000
     assert len(parse(svg).findall(f"{SVG}g/{SVG}circle")) > 50

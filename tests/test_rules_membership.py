@@ -129,8 +129,17 @@ def test_a_later_effect_stated_in_the_notification_is_respected():
 
 
 def test_count_of_parties_changes_with_the_date():
-    states = {"HUN": HUNGARY, "UKR": UKRAINE, "BDI": BURUNDI, "PHL": PHILIPPINES, "ZAF": SOUTH_AFRICA,
-              "MNG": MONGOLIA, "TJK": TAJIKISTAN, "JOR": JORDAN, "RUS": RUSSIA}
+    states = {
+        "HUN": HUNGARY,
+        "UKR": UKRAINE,
+        "BDI": BURUNDI,
+        "PHL": PHILIPPINES,
+        "ZAF": SOUTH_AFRICA,
+        "MNG": MONGOLIA,
+        "TJK": TAJIKISTAN,
+        "JOR": JORDAN,
+        "RUS": RUSSIA,
+    }
     assert count_parties(states, d(2002, 7, 1)) == 5  # HUN, ZAF, MNG, TJK, JOR
     assert count_parties(states, d(2012, 1, 1)) == 7  # + Burundi, the Philippines
     assert count_parties(states, d(2019, 3, 17)) == 5  # both have left
@@ -141,8 +150,11 @@ def test_count_of_parties_changes_with_the_date():
 def test_membership_periods_from_the_opening_for_signature():
     from compliance.rules import TreatyEvent, membership_periods
 
-    hungary = [TreatyEvent("signature", d(1999, 1, 15)), TreatyEvent("deposit", d(2001, 11, 30), "ratification"),
-               TreatyEvent("withdrawal_notified", d(2025, 6, 2))]
+    hungary = [
+        TreatyEvent("signature", d(1999, 1, 15)),
+        TreatyEvent("deposit", d(2001, 11, 30), "ratification"),
+        TreatyEvent("withdrawal_notified", d(2025, 6, 2)),
+    ]
     assert membership_periods(hungary, d(2026, 11, 29)) == [
         (d(1998, 7, 17), d(1999, 1, 14), "non_party"),
         (d(1999, 1, 15), d(2001, 11, 29), "signatory"),

@@ -9,8 +9,9 @@ from tests.real_cases import BASHIR_FIRST_WARRANT, JORDAN, MONGOLIA, PUTIN_WARRA
 MONGOLIA_2024 = VisitFacts(start=d(2024, 9, 2), end=d(2024, 9, 3), outcome="not_arrested")
 MONGOLIA_FINDING = FindingFacts(d(2024, 10, 24), "non_compliance", "asp", "ICC-01/22-90")
 JORDAN_2017 = VisitFacts(start=d(2017, 3, 29), end=d(2017, 3, 29), outcome="not_arrested")
-JORDAN_FINDING = FindingFacts(d(2017, 12, 11), "non_compliance", "asp", appeal_status="reversed",
-                              appeal_date=d(2019, 5, 6))
+JORDAN_FINDING = FindingFacts(
+    d(2017, 12, 11), "non_compliance", "asp", appeal_status="reversed", appeal_date=d(2019, 5, 6)
+)
 
 
 @pytest.mark.parametrize(

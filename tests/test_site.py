@@ -34,8 +34,9 @@ def test_drafts_are_not_public(client, seed):
 
 
 def test_editor_text_is_escaped(client, db):
-    Article.objects.create(headline="<script>alert(1)</script>", slug="x", body="<b>b</b>", status="published",
-                           published_at=timezone.now())
+    Article.objects.create(
+        headline="<script>alert(1)</script>", slug="x", body="<b>b</b>", status="published", published_at=timezone.now()
+    )
     html = client.get("/articles/x/").content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
@@ -51,10 +52,20 @@ def test_migrations_are_in_sync_with_models(db):
 
 
 def test_deploy_check_is_clean_under_production_settings():
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 30 + "-production-only-y7Qz!w9" + "k" * 20,
-           "ALLOWED_HOSTS": "news.example.org", "REDIS_URL": "redis://127.0.0.1:6379/0"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 30 + "-production-only-y7Qz!w9" + "k" * 20,
+        "ALLOWED_HOSTS": "news.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

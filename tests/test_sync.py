@@ -53,11 +53,14 @@ def test_the_status_table_is_read_with_instrument_types(page):
     assert all(sync.resolve_state(name) for name in rows)
 
 
-@pytest.mark.parametrize("page", [
-    "<html><body><p>Service unavailable</p></body></html>",
-    UNTC.replace("_tblgrid", "_grid"),
-    UNTC.replace("Participant", "Country"),
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body><p>Service unavailable</p></body></html>",
+        UNTC.replace("_tblgrid", "_grid"),
+        UNTC.replace("Participant", "Country"),
+    ],
+)
 def test_a_changed_layout_is_a_failed_sync_not_an_empty_one(page):
     with pytest.raises(sync.LayoutChanged):
         sync.parse_untc(page, min_rows=10)
@@ -109,7 +112,8 @@ def test_network_errors_are_raised_for_retry_and_recorded(serve):
         sync_untc.run(url)
     assert "503" in TaskRun.objects.get(name="sync_untc").last_error
     assert urllib.error.HTTPError in sync_untc.autoretry_for or issubclass(
-        urllib.error.HTTPError, sync_untc.autoretry_for)
+        urllib.error.HTTPError, sync_untc.autoretry_for
+    )
 
 
 def test_a_layout_change_fails_the_run_visibly(serve):

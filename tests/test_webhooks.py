@@ -34,7 +34,10 @@ def partner():
     server.shutdown()
 
 
-def test_a_change_to_a_followed_state_is_delivered_signed_and_retried(partner, django_capture_on_commit_callbacks):
+def test_a_change_to_a_followed_state_is_delivered_signed_and_retried(
+    partner, django_capture_on_commit_callbacks, settings
+):
+    settings.COMPLIANCE_WEBHOOK_PRIVATE_TARGETS = True  # the partner's endpoint is on loopback, over http
     url, received = partner
     key, _ = ApiKey.issue("Example Daily")
     hungary, mongolia = State.objects.get(iso3="HUN"), State.objects.get(iso3="MNG")
@@ -43,8 +46,9 @@ def test_a_change_to_a_followed_state_is_delivered_signed_and_retried(partner, d
     other = WebhookSubscription.objects.create(api_key=key, url=url + "/other")
     other.states.add(mongolia)
     with django_capture_on_commit_callbacks(execute=True):
-        TreatyEvent.objects.create(state=hungary, kind="withdrawal_revoked", date="2026-05-29",
-                                   note="test: a revocation")
+        TreatyEvent.objects.create(
+            state=hungary, kind="withdrawal_revoked", date="2026-05-29", note="test: a revocation"
+        )
     delivery = WebhookDelivery.objects.get(subscription=subscription)
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("pending", 1, 500)  # logged, kept
     from compliance.tasks import deliver_webhook

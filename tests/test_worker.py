@@ -44,8 +44,10 @@ class Redis:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                         "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
         wait_for(lambda: _ping(self.port), "redis-server to start")
 
     def stop(self):
@@ -77,16 +79,41 @@ class Worker:
     def __init__(self, redis: Redis, queue: str, log: Path):
         db = connection.settings_dict
         self.env = {
-            **os.environ, "REDIS_URL": redis.url, "CELERY_QUEUE": queue, "CELERY_VISIBILITY_TIMEOUT": "5",
+            **os.environ,
+            "REDIS_URL": redis.url,
+            "CELERY_QUEUE": queue,
+            "CELERY_VISIBILITY_TIMEOUT": "5",
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         }
         self.queue, self.log, self.process = queue, log, None
+        self.args: list[str] = []  # e.g. ["-I", "tests.outbox_tasks"] for tasks defined by tests
 
     def start(self, concurrency: int = 1):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "-Q", self.queue, "-c", str(concurrency),
-             "-l", "info", "--without-gossip", "--without-mingle", "-n", f"{self.queue}-{time.monotonic_ns()}@%h"],
-            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "newsroom",
+                "worker",
+                "-Q",
+                self.queue,
+                "-c",
+                str(concurrency),
+                "-l",
+                "info",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"{self.queue}-{time.monotonic_ns()}@%h",
+                *self.args,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_for(lambda: b"ready." in self.log.read_bytes(), "the worker to be ready")
 
@@ -134,14 +161,21 @@ def reset_connections(app):
     app.amqp._producer_pool = None
 
 
-SEED_BODY = ("Russian President Vladimir Putin arrived in Tajikistan on Oct. 8, despite an active arrest warrant "
-             "issued by the International Criminal Court.\n\nTajikistan ratified the Rome Statute in 1999.")
+SEED_BODY = (
+    "Russian President Vladimir Putin arrived in Tajikistan on Oct. 8, despite an active arrest warrant "
+    "issued by the International Criminal Court.\n\nTajikistan ratified the Rome Statute in 1999."
+)
 
 
 def seed_article(slug="seed") -> Article:
-    return Article.objects.create(headline="Tajikistan lets Putin enter despite ICC arrest warrant", slug=slug,
-                                  body=SEED_BODY, language="en", status="published",
-                                  published_at="2025-10-08T12:00:00Z")
+    return Article.objects.create(
+        headline="Tajikistan lets Putin enter despite ICC arrest warrant",
+        slug=slug,
+        body=SEED_BODY,
+        language="en",
+        status="published",
+        published_at="2025-10-08T12:00:00Z",
+    )
 
 
 def boxes_of(article):
@@ -151,18 +185,31 @@ def boxes_of(article):
 def test_a_saved_article_gets_its_boxes_from_the_worker(live):
     article = seed_article()
     wait_for(lambda: boxes_of(article).filter(kind="visit", state__iso3="TJK").exists(), "the visit box")
-    assert OutboxMessage.objects.filter(dispatched_at=None).count() == 0
+    message = OutboxMessage.objects.get(
+        task="compliance.tasks.analyse_article", args=[ContentType.objects.get_for_model(Article).pk, article.pk]
+    )
+    wait_for(lambda: OutboxMessage.objects.get(pk=message.pk).done_at is not None, "the message to be marked done")
 
 
 def test_a_withdrawal_taking_effect_updates_published_boxes(live):
-    article = Article.objects.create(headline="Netanyahu lands in Hungary", slug="hu",
-                                     body="Benjamin Netanyahu arrived in Hungary on a state visit.",
-                                     status="published", published_at="2025-04-03T12:00:00Z")
+    article = Article.objects.create(
+        headline="Netanyahu lands in Hungary",
+        slug="hu",
+        body="Benjamin Netanyahu arrived in Hungary on a state visit.",
+        status="published",
+        published_at="2025-04-03T12:00:00Z",
+    )
     wait_for(lambda: boxes_of(article).filter(kind="visit").exists(), "the visit box")
     box = boxes_of(article).get(kind="visit")
-    articles.store(box, articles.build(box.kind, box.person, box.state, date(2025, 4, 3), "en", date(2026, 5, 1)),
-                   date(2025, 4, 3), "en")  # the box as it stood before the withdrawal took effect
-    assert not any("took effect" in line["text"] for line in ContextBox.objects.get(pk=box.pk).data["since_publication"])
+    articles.store(
+        box,
+        articles.build(box.kind, box.person, box.state, date(2025, 4, 3), "en", date(2026, 5, 1)),
+        date(2025, 4, 3),
+        "en",
+    )  # the box as it stood before the withdrawal took effect
+    assert not any(
+        "took effect" in line["text"] for line in ContextBox.objects.get(pk=box.pk).data["since_publication"]
+    )
     TaskRun.objects.update_or_create(name="refresh_dates", defaults={"done_through": date(2026, 5, 1)})
     from compliance.tasks import refresh_dates
 
@@ -170,8 +217,10 @@ def test_a_withdrawal_taking_effect_updates_published_boxes(live):
 
     def updated():
         lines = ContextBox.objects.get(pk=box.pk).data["since_publication"]
-        return any("withdrawal from the Rome Statute took effect" in line["text"] and line["date"] == "2026-06-02"
-                   for line in lines)
+        return any(
+            "withdrawal from the Rome Statute took effect" in line["text"] and line["date"] == "2026-06-02"
+            for line in lines
+        )
 
     wait_for(updated, "the Update line")
     assert ChangeLog.objects.filter(box=box).exists()
@@ -182,14 +231,17 @@ def test_nothing_is_lost_while_redis_is_down(live):
     redis, worker = live
     redis.stop()
     article = seed_article("while-down")  # the save succeeds; the work waits in the outbox
-    pending = OutboxMessage.objects.filter(dispatched_at=None, task="compliance.tasks.analyse_article")
-    assert pending.count() == 1 and pending.get().last_error
+    pending = OutboxMessage.objects.filter(done_at=None, task="compliance.tasks.analyse_article")
+    assert pending.count() == 1
+    # The save did not wait: the outbox's thread tries to send, and records why it could not.
+    wait_for(lambda: pending.get().last_error != "", "the failed send to be recorded")
+    assert pending.get().dispatched_at is None
     redis.start()
     worker.stop()
     worker.start()
     from compliance.ops import outbox
 
-    wait_for(lambda: outbox.dispatch() >= 0 and not pending.exists(), "the outbox to be sent")
+    wait_for(lambda: outbox.dispatch() >= 0 and not pending.exists(), "the outbox's work to be done")
     wait_for(lambda: boxes_of(article).filter(kind="visit").exists(), "the visit box")
 
 
@@ -200,24 +252,42 @@ def test_a_killed_worker_leaves_no_half_written_box_and_the_work_is_done_once(li
     template = boxes_of(article).get(kind="visit")
     # many articles whose boxes rest on the same fact
     copies = Article.objects.bulk_create(  # bulk: no analysis queued ahead of the rebuild
-        [Article(headline=f"Copy {n}", slug=f"copy-{n}", body="Text.", status="draft") for n in range(300)])
+        [Article(headline=f"Copy {n}", slug=f"copy-{n}", body="Text.", status="draft") for n in range(300)]
+    )
     clones = []
     for clone in copies:
-        clones.append(ContextBox(content_type=template.content_type, object_id=clone.pk, kind="visit",
-                                 person=template.person, state=template.state, slot=template.slot,
-                                 data={"facts": [], "stale": True}, language="en",
-                                 origin="manual", status="approved"))  # kept when the copies are analysed
+        clones.append(
+            ContextBox(
+                content_type=template.content_type,
+                object_id=clone.pk,
+                kind="visit",
+                person=template.person,
+                state=template.state,
+                slot=template.slot,
+                data={"facts": [], "stale": True},
+                language="en",
+                origin="manual",
+                status="approved",
+            )
+        )  # kept when the copies are analysed
     created = ContextBox.objects.bulk_create(clones)
     from compliance.models import BoxFact
     from compliance.tasks import rebuild_boxes
 
     BoxFact.objects.bulk_create([BoxFact(box=b, fact="state:test") for b in created])
     rebuild_boxes.delay([b.pk for b in created], "state:test", "test")
-    wait_for(lambda: ContextBox.objects.filter(pk__in=[b.pk for b in created], data__stale=True).count() < 295,
-             "the rebuild to start")
+    wait_for(
+        lambda: ContextBox.objects.filter(pk__in=[b.pk for b in created], data__stale=True).count() < 295,
+        "the rebuild to start",
+    )
     worker.kill()
-    assert not ContextBox.objects.filter(pk__in=[b.pk for b in created], data={}).exists()
+    # Each box is as it was or wholly rebuilt: never a box whose data lacks what every built box has.
+    for data in ContextBox.objects.filter(pk__in=[b.pk for b in created]).values_list("data", flat=True):
+        assert data == {"facts": [], "stale": True} or (data["title"] and data["verdict"]["text"] and data["facts"])
     worker.start()
-    wait_for(lambda: not ContextBox.objects.filter(pk__in=[b.pk for b in created], data__stale=True).exists(),
-             "a new worker to finish the task", timeout=400)  # redelivery waits for Redis' visibility timeout
+    wait_for(
+        lambda: not ContextBox.objects.filter(pk__in=[b.pk for b in created], data__stale=True).exists(),
+        "a new worker to finish the task",
+        timeout=400,
+    )  # redelivery waits for Redis' visibility timeout
     assert ChangeLog.objects.filter(fact="state:test").count() == len(created)  # each box changed once

@@ -1,237 +1,1186 @@
-"""Claim check: sentences that state a checkable fact about the article's persons and states
-(a ratification year, membership, the date of a visit, a warrant's date or charges) compared with
-the data. A mismatch comes back with the correct fact and its sources, for editors."""
+"""Claim check: sentences that state a checkable fact about the article's persons and states,
+compared with the data. A claim is a subject (a state, a person), an event (signature, ratification
+or accession, membership, withdrawal, a visit, a warrant, its charges, a failure to arrest), a date
+or a number, and a polarity. A flag says what was claimed, what the record says and its sources:
+
+- severity "error" only where the record contradicts the claim;
+- "note" for loose wording ("signatory" for a party, "withdrew" while a withdrawal is pending, an
+  attributed claim in quotation marks);
+- nothing where the record is silent (no recorded visit, no recorded signature).
+
+Dates are read in English, Ukrainian and Russian with the month names of dateparser's locale data
+(inflected forms through the same morphology the detection uses): "5 May 2000", "Oct. 8",
+"у вересні 2023 року", "в 2003-м", "last March" (from the article's date).
+"""
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..facts import verdicts
 from ..facts.models import Person, State, Visit
+from ..matcher.gazetteer import Normaliser
 from ..matcher.mentions import PERSON, STATE, Analysis, sentence_spans
+from ..rules.membership import entry_into_force
 from .wording import INSTRUMENTS, long_date, period
 
-MONTHS = {
-    "en": [r"jan(?:uary|\.)?", r"feb(?:ruary|\.)?", r"mar(?:ch|\.)?", r"apr(?:il|\.)?", r"may", r"june?\.?",
-           r"july?\.?", r"aug(?:ust|\.)?", r"sep(?:t(?:ember)?)?\.?", r"oct(?:ober|\.)?", r"nov(?:ember|\.)?",
-           r"dec(?:ember|\.)?"],
-    "uk": [r"січн\w*", r"лют\w*", r"берез\w*", r"квіт\w*", r"травн?\w*", r"черв\w*", r"лип\w*", r"серп\w*",
-           r"верес\w*", r"жовт\w*", r"листопад\w*", r"груд\w*"],
-    "ru": [r"январ\w*", r"феврал\w*", r"март\w*", r"апрел\w*", r"ма[йяе]\b", r"июн\w*", r"июл\w*", r"август\w*",
-           r"сентябр\w*", r"октябр\w*", r"ноябр\w*", r"декабр\w*"],
-}
-_MONTH_RE = {
-    lang: [re.compile(rf"(?<!\w){pattern}(?!\w)", re.I) for pattern in patterns] for lang, patterns in MONTHS.items()
-}
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_normaliser = Normaliser()
+WORD = re.compile(r"\w+")
+YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+MONTH_KEYS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
-RATIFY = {"en": r"\b(ratif\w*|acced\w*|accession|joined)\b", "uk": r"(ратифік\w*|приєдна\w*)",
-          "ru": r"(ратифи\w*|присоедин\w*)"}
-SIGN = {"en": r"\bsign(?:ed|ing)\b", "uk": r"підписа(?:в|ла|ло|ли|ння)\b", "ru": r"подписа(?:л|ла|ло|ли|ние)\b"}
-STATUTE = {"en": r"Rome Statute|International Criminal Court|\bICC\b",
-           "uk": r"Римськ\w* статут\w*|\bМКС\b|Міжнародн\w* кримінальн\w* суд\w*",
-           "ru": r"Римск\w* статут\w*|\bМУС\b|Международн\w* уголовн\w* суд\w*"}
-SIGNATORY = {"en": r"\bsignator(?:y|ies)\b", "uk": r"підписант\w*", "ru": r"подписант\w*"}
-NOT_PARTY = {"en": r"\bnot (?:a )?(?:state )?(?:party|member)\b|\bnon-(?:party|member)\b",
-             "uk": r"\bне (?:є )?(?:учасни|член)\w*", "ru": r"\bне (?:является )?(?:участни|член)\w*"}
-VISITED = {"en": r"\b(visit\w*|travel\w*|went to|trip to|arriv\w*)\b", "uk": r"(відвіда\w*|візит\w*|побува\w*|приїха\w*|прибу\w*)",
-           "ru": r"(посети\w*|визит\w*|побыва\w*|приеха\w*|прибы\w*)"}
-WARRANT = {"en": r"\bwarrants?\b", "uk": r"ордер\w*", "ru": r"ордер\w*"}
-ISSUED = {"en": r"\bissu\w*", "uk": r"вида\w*|видав\w*", "ru": r"выда\w*|выписа\w*"}
-PRONOUN = {"en": r"\b(he|she|him|his)\b", "uk": r"\b(він|вона|його|її)\b", "ru": r"\b(он|она|его|её|ее)\b"}
-THE_COUNTRY = {"en": r"\bthe country\b", "uk": r"\bкраїн\w*", "ru": r"\bстран\w*"}
+
+def _rx(patterns: dict) -> dict:
+    return {language: re.compile(pattern, re.I) for language, pattern in patterns.items()}
+
+
+# Events, by language. Each is matched where it stands, so a sentence may state several.
+SIGN = _rx(
+    {
+        "en": r"\bsign(?:ed|s|ing)?\b(?!\w)",
+        "uk": r"підпис(?:ав|ала|ало|али|ує|ання)\w*",
+        "ru": r"подписа(?:л|ла|ло|ли|ние|нии|ть)\w*",
+    }
+)
+RATIFY = _rx(
+    {
+        "en": r"\b(?:ratif\w*|acced\w*|accession\w*|deposit\w*)",
+        "uk": r"(?:ратифік\w*|ратифіку\w*|приєдна\w*|приєднан\w*)",
+        "ru": r"(?:ратифи\w*|присоедин\w*)",
+    }
+)
+JOIN = _rx(
+    {
+        "en": r"\b(?:joined|join(?:s|ing)?|became (?:a |the )?(?:\w+ )?(?:state party|member|party)|"
+        r"member since|party since)\b",
+        "uk": r"(?:стал[аио]? (?:\S+ )?(?:держав\w*[- ]учасниц\w*|член\w*|учасниц\w*)|член\w* з|вступил\w*|"
+        r"набу\w* членств\w*)",
+        "ru": r"(?:стал[аио]? (?:\S+ )?(?:государств\w*[- ]участник\w*|член\w*|участниц\w*)|вступил\w*|"
+        r"член\w* с )",
+    }
+)
+WITHDRAW = _rx(
+    {
+        "en": r"\b(?:withdr[ae]w\w*|pull(?:ed|s|ing)? out|quit(?:s|ting)?|left|leav(?:e|es|ing)|"
+        r"exit(?:ed|s|ing)?)\b",
+        "uk": r"(?:вийш\w*|вихід\w*|виход\w*|вийти|вийде)",
+        "ru": r"(?:вышл\w*|выш(?:ла|ли|ел)\b|выход\w*|выйти|выйдет)",
+    }
+)
+# The same, stated as done: "withdrew", "has left", "вийшла", "вышли" (not the noun "withdrawal").
+WITHDREW = _rx(
+    {
+        "en": r"\b(?:withdrew|withdrawn|pulled out|quit|left|exited)\b",
+        "uk": r"\bвийш(?:ла|ли|ов)\b",
+        "ru": r"\bвыш(?:ла|ли|ел)\b",
+    }
+)
+RELATIVE = _rx(
+    {
+        "en": r"\b(?:that|which|who|others?)\s+(?:\w+\s+){0,2}$",
+        "uk": r"\b(?:які|що|котрі)\s+(?:\w+\s+){0,2}$",
+        "ru": r"\b(?:которые|что|кто)\s+(?:\w+\s+){0,2}$",
+    }
+)
+PARLIAMENT = _rx(
+    {
+        "en": r"\b(?:parliament\w*|lawmakers|legislat\w*|MPs|deputies|Rada|Majlis|Congress|Senate|"
+        r"National Assembly|Duma)\b",
+        "uk": r"(?:парламент\w*|Верховн\w* Рад\w*|депутат\w*|законодав\w*|Меджліс\w*)",
+        "ru": r"(?:парламент\w*|депутат\w*|Дум\w*|законодат\w*|Меджлис\w*)",
+    }
+)
+NOT_ISSUE_DATE = _rx(
+    {
+        "en": r"\b(?:between|from|until|till|through|to|committed|and)\s+$",
+        "uk": r"(?:\bміж|\bз|\bвід|\bдо|скоєн\w*|вчинен\w*|\bі|\bта)\s+$",
+        "ru": r"(?:\bмежду|\bс|\bот|\bдо|\bпо|совершен\w*|\bи)\s+$",
+    }
+)
+ARREST = _rx({"en": r"\barrest\w*", "uk": r"заарешт\w*|арешт\w*|затрима\w*", "ru": r"арест\w*|задерж\w*"})
+MEMBER = _rx(
+    {
+        "en": r"\b(?:member|state party|states parties|party)\b",
+        "uk": r"(?:член\w*|учасни\w*)",
+        "ru": r"(?:член\w*|участни\w*)",
+    }
+)
+INTENT = _rx(
+    {
+        "en": r"\b(?:announc\w*|intend\w*|intention|plan\w*|will|would|decid\w*|decision|threat\w*|vow\w*|"
+        r"mov(?:e|ed|es|ing) to|process|could|may|might|consider\w*|begin|began|start\w*|notif\w*|"
+        r"takes? effect|take effect)\b",
+        "uk": r"(?:оголос\w*|оголош\w*|заяв\w*|намір\w*|план\w*|має намір|виріш\w*|рішення|погроз\w*|"
+        r"процедур\w*|може|могла|розпоч\w*|почал\w*|повідоми\w*|набуде|набере|буде|стане)",
+        "ru": r"(?:объяв\w*|заяв\w*|намер\w*|план\w*|реш\w*|угрож\w*|процедур\w*|может|могла|"
+        r"начал\w*|уведоми\w*|вступит|будет|собира\w*|объявит|станет)",
+    }
+)
+STATUTE = _rx(
+    {
+        "en": r"Rome Statute|International Criminal Court|\bICC\b|\bthe Court\b|\btreaty\b",
+        "uk": r"Римськ\w* статут\w*|\bМКС\b|Міжнародн\w* кримінальн\w* суд\w*",
+        "ru": r"Римск\w* (?:статут|устав)\w*|\bМУС\b|Международн\w* уголовн\w* суд\w*",
+    }
+)
+IT = _rx({"en": r"\bit\b", "uk": r"\bйого\b|\bнього\b", "ru": r"\bего\b|\bнего\b"})
+SIGNATURE_WORD = _rx({"en": r"\bsignature\b|\bunsign\w*", "uk": r"підпис\w*", "ru": r"подпис\w*"})
+SIGNATORY = _rx({"en": r"\bsignator(?:y|ies)\b", "uk": r"підписант\w*", "ru": r"подписант\w*"})
+NOT_PARTY = _rx(
+    {
+        "en": r"\bnot (?:a |an )?(?:state )?(?:party|member|signatory)\b|\bnon-?(?:party|member)\b|"
+        r"\bnever (?:ratified|joined|been a (?:party|member))",
+        "uk": r"\bне (?:є )?(?:держав\w*[- ])?(?:учасни|член)\w*|\bне ратифік\w*|не приєдна\w*",
+        "ru": r"\bне (?:является )?(?:государств\w*[- ])?(?:участни|член)\w*|\bне ратифи\w*|"
+        r"не присоедин\w*",
+    }
+)
+NEGATION = _rx(
+    {
+        "en": r"(?:\bnot|n't|\bnever|\byet to|\bno longer|\bfailed to|\bdid not|\bskipp\w*|"
+        r"\bcancel\w*|\bcall\w* off|\bdeclin\w*|\bpostpon\w*)\W+(?:\w+\W+){0,3}$",
+        "uk": r"(?:\bне|\bні|\bжодн\w*|скасува\w*|відмови\w*|відклав\w*)\W+(?:\w+\W+){0,3}$",
+        "ru": r"(?:\bне|\bни|отмен\w*|отказа\w*|отлож\w*)\W+(?:\w+\W+){0,3}$",
+    }
+)
+VISITED = _rx(
+    {
+        "en": r"\b(?:visit\w*|travel\w*|went to|trip\w*|arriv\w*|flew|landed|touched down|attend\w*|"
+        r"journey\w*|stopped in|stayed in|was in)\b",
+        "uk": r"(?:відвіда\w*|візит\w*|побува\w*|приїха\w*|прибу\w*|прилеті\w*|поїздк\w*|відвідин\w*)",
+        "ru": r"(?:посети\w*|визит\w*|побыва\w*|приеха\w*|прибы\w*|прилете\w*|поездк\w*|посещ\w*)",
+    }
+)
+WARRANT = _rx({"en": r"\bwarrants?\b", "uk": r"ордер\w*", "ru": r"ордер\w*"})
+ISSUED = _rx(
+    {
+        "en": r"\b(?:issu\w*|sign\w* off|approv\w*|granted)\b",
+        "uk": r"\bвида\w*|\bвидав\w*|\bвиписа\w*",
+        "ru": r"\bвыда\w*|\bвыписа\w*",
+    }
+)
+APPLIED = _rx(
+    {
+        "en": r"\b(?:appl(?:y|ied|ies|ication)|request\w*|sought|seek\w*|ask\w* for)\b",
+        "uk": r"(?:запит\w*|клопота\w*|просив|запроси\w*)",
+        "ru": r"(?:запрос\w*|ходатай\w*|просил)",
+    }
+)
+ACCUSED = _rx(
+    {
+        "en": r"\b(?:charg\w*|accus\w*|suspect\w*|alleged\w*|for crimes|responsib\w*)\b",
+        "uk": r"(?:обвинува\w*|звинувач\w*|підозр\w*|відповідальн\w*|злочин\w*)",
+        "ru": r"(?:обвин\w*|подозр\w*|ответственн\w*|преступлен\w*)",
+    }
+)
+PRONOUN = _rx(
+    {
+        "en": r"\b(?:he|she|him|his|her)\b",
+        "uk": r"\b(?:він|вона|його|її|йому|ним|нього)\b",
+        "ru": r"\b(?:он|она|его|её|ее|ему|ним|него)\b",
+    }
+)
+THE_COUNTRY = _rx(
+    {
+        "en": r"\b(?:the|that|this) (?:country|nation|state)\b",
+        "uk": r"\b(?:країн[аіиу]|держав[аіиу])\b",
+        "ru": r"\b(?:стран[аеуы]|государств[оеау])\b",
+    }
+)
+QUOTED = re.compile(r"[\"“«„][^\"”»“]{3,}[\"”»“]")
+FIRST_TRIP = _rx(
+    {
+        "en": r"\bfirst (?:\w+ ){0,3}(?:trip|visit|journey|travel)\w*",
+        "uk": r"\bперш\w* (?:\w+ ){0,3}(?:візит|поїздк|подорож|закордонн)\w*",
+        "ru": r"\bперв\w* (?:\w+ ){0,3}(?:визит|поездк|путешеств|зарубежн|заграничн)\w*",
+    }
+)
+FAILED_TO_ARREST = _rx(
+    {
+        "en": r"\b(?:fail\w* (?:to|in) (?:\w+ ){0,3}(?:arrest|comply|execute|surrender|hand)\w*|did not arrest|"
+        r"didn't arrest|refus\w* to arrest|declin\w* to arrest|non-?compliance|defied|flout\w*|ignored the warrant|"
+        r"(?:let|letting|allow\w*) (?:[\w-]+ ){1,3}(?:to )?(?:come and go|come|go|leave|enter|visit))",
+        "uk": r"(?:не заарешту\w*|не заарештува\w*|не затрима\w*|не викона\w*|невиконан\w*|відмови\w* заарешт\w*|"
+        r"дозволи\w* (?:\w+ ){1,3}(?:в['’]їхати|приїхати|виїхати|поїхати))",
+        "ru": r"(?:не арестова\w*|не задерж\w*|не выполни\w*|невыполнен\w*|неисполнен\w*|отказа\w* арестов\w*|"
+        r"позволи\w* (?:\w+ ){1,3}(?:въехать|приехать|уехать|выехать))",
+    }
+)
+# A count of states parties: "124 member states", "123 держави-учасниці", "в 122 странах".
+COUNT = _rx(
+    {
+        "en": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:(?:ICC|Rome Statute|other|member|signatory)\s+)?"
+        r"(?:member states?|states? parties|members|member countries|countries|nations|states|signatories)\b",
+        "uk": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:\w+\s+)?(?:держав\w*|країн\w*|член\w*|учасни\w*)",
+        "ru": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:\w+\s+)?(?:государств\w*|стран\w*|член\w*|участни\w*)",
+    }
+)
+ROUGHLY = _rx(
+    {
+        "en": r"\b(?:more than|over|about|around|nearly|almost|some|roughly|approximately|at least|fewer than|"
+        r"less than|up to|of the|of its)\s*$",
+        "uk": r"(?:понад|більше|більш ніж|близько|майже|приблизно|щонайменше|менше|з|із|до)\s*$",
+        "ru": r"(?:более|больше|свыше|около|почти|примерно|по меньшей мере|не менее|менее|меньше|из|до)\s*$",
+    }
+)
+OTHER_COURT = re.compile(
+    r"\bICJ\b|International Court of Justice|Міжнародн\w* суд\w* ООН|\bМС ООН|"
+    r"Международн\w* суд\w* ООН|\bМеждународн\w* суд\w*(?! уголовн)",
+    re.I,
+)
+COURT_FOR = re.compile(r"(?:tribunal|court|суд\w*|трибунал\w*)\s+(?:for|of|з|по|для)\s+(?:[\w-]+\s+){0,4}$", re.I)
+UN_WORDS = re.compile(r"\b(?:UN|U\.N\.|United Nations|ООН)\b")
+# An ordinal: "the 124th state party", "124-ю державою-учасницею", "125-м государством-участником".
+ORDINAL = _rx(
+    {
+        "en": r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:state party|states? parties|member|party|country|nation|state)\b",
+        "uk": r"(?<!\w)(\d{1,3})-?(?:ю|й|ою|ій|им|ма|а|ого|ої)\s+(?:\w+\s+)?(?:держав\w*|країн\w*|член\w*|учасни\w*)",
+        "ru": r"(?<!\w)(\d{1,3})-?(?:м|й|ю|ой|ым|го|ей)\s+(?:\w+\s+)?(?:государств\w*|стран\w*|член\w*|участни\w*)",
+    }
+)
 # Words naming a crime, and the words a warrant's charges use for it.
 CRIME_WORDS = {
     "genocide": (r"genocid\w*|геноцид\w*", ("genocide",)),
-    "deportation": (r"deport\w*|depart\w*|депорт\w*|transfer\w*|переміщ\w*|перемещ\w*|викрад\w*|похищ\w*",
-                    ("deport", "transfer")),
+    "deportation": (
+        r"deport\w*|депорт\w*|unlawful transfer\w*|незаконн\w* переміщ\w*|незаконн\w* перемещ\w*|"
+        r"викрад\w*|похищ\w*",
+        ("deport", "transfer"),
+    ),
     "starvation": (r"starv\w*|голод\w*", ("starv",)),
-    "rape": (r"\brape\w*|зґвалт\w*|изнасил\w*", ("rape", "sexual")),
-    "torture": (r"tortur\w*|катуван\w*|пыт\w*", ("tortur",)),
+    "rape": (r"\brape\w*|зґвалт\w*|згвалт\w*|изнасил\w*|sexual violence|сексуальн\w* насил\w*", ("rape", "sexual")),
+    "torture": (r"tortur\w*|катуван\w*|тортур\w*|пыт(?:ки|ок|ками|ках)\b", ("tortur",)),
 }
 
 
-def _find(pattern: dict, language: str, text: str):
-    return re.search(pattern.get(language, pattern["en"]), text, re.I)
+def _find(patterns: dict, language: str, text: str):
+    return patterns.get(language, patterns["en"]).search(text)
 
 
+def _finditer(patterns: dict, language: str, text: str):
+    return patterns.get(language, patterns["en"]).finditer(text)
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as precise as the text gives it; `inferred` when the year came from the article's date."""
+
+    start: int
+    end: int
+    year: int
+    month: int | None = None
+    day: int | None = None
+    inferred: bool = False
+
+    def matches(self, day: date | None) -> bool:
+        return (
+            day is not None
+            and self.year == day.year
+            and self.month in (None, day.month)
+            and (self.day in (None, day.day))
+        )
+
+    def within(self, first: date | None, last: date | None) -> bool:
+        """Whether the text's date, at its own precision, falls in [first, last]."""
+        if first is None:
+            return False
+        last = last or first
+        lower = (self.year, self.month or 1, self.day or 1)
+        upper = (self.year, self.month or 12, self.day or 31)
+        return lower <= (last.year, last.month, last.day) and (first.year, first.month, first.day) <= upper
+
+    def label(self) -> str:
+        if self.day and self.month:
+            return f"{self.year}-{self.month:02d}-{self.day:02d}"
+        return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
+
+
+@lru_cache(maxsize=8)
+def _month_names(language: str) -> dict[str, int]:
+    """Month names and abbreviations from dateparser's locale data, for the language and English."""
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, int] = {}
+    for code in dict.fromkeys((language, "en")):
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        for number, key in enumerate(MONTH_KEYS, start=1):
+            for name in info.get(key, []):
+                names[name.casefold().rstrip(".")] = number
+    return names
+
+
+LAST = re.compile(r"(?:\blast|\bминулого|\bминулому|\bпрошлого|\bпрошлом)\s*$", re.I)
+LAST_YEAR_AFTER = re.compile(r"^\s*(?:минулого|прошлого)\s+(?:року|года)", re.I)
+INTRO = re.compile(
+    r"(?:\b(?:in|on|since|until|by|from|of|в|у|з|с|до|від|от|по|last|this|минулого|прошлого)\s*|^\s*)$", re.I
+)
+
+
+def _month(token: str, language: str) -> int | None:
+    names = _month_names(language)
+    lower = token.casefold()
+    if lower in names and (token[:1].isupper() or not lower.isascii()):
+        return names[lower]
+    if not lower.isascii():
+        for form in _normaliser.forms(token, language):
+            if form in names and len(form) > 4:
+                return names[form]
+    return None
+
+
+def dates_in(text: str, language: str, on: date | None) -> list[When]:
+    """The dates a sentence states, in order: full dates, months (with the year from the article's
+    date when it gives none) and bare years ("in 2016", "у 2000 році", "в 2003-м")."""
+    tokens = list(WORD.finditer(text))
+    found, used = [], set()
+    for i, token in enumerate(tokens):
+        month = _month(token.group(), language)
+        if month is None:
+            continue
+        before, after = tokens[i - 1] if i else None, tokens[i + 1] if i + 1 < len(tokens) else None
+        day = None
+        start, end = token.start(), token.end()
+        if (
+            before is not None
+            and before.group().isdigit()
+            and 1 <= int(before.group()) <= 31
+            and token.start() - before.end() <= 2
+        ):
+            day, start = int(before.group()), before.start()
+            used.add(i - 1)
+        elif (
+            after is not None
+            and after.group().isdigit()
+            and len(after.group()) <= 2
+            and 1 <= int(after.group()) <= 31
+            and after.start() - token.end() <= 3
+        ):
+            day, end = int(after.group()), after.end()
+            used.add(i + 1)
+        year = None
+        for j in range(i + 1, min(i + 5, len(tokens))):
+            if j in used:
+                continue
+            if YEAR.match(tokens[j].group()):
+                year, end = int(tokens[j].group()), tokens[j].end()
+                used.add(j)
+                break
+            if _month(tokens[j].group(), language):
+                break
+        if year is None and day is None and not INTRO.search(text[max(0, start - 12) : start]):
+            continue  # a lone month name with nothing around it ("may", "лист"): not a date
+        inferred = False
+        if year is None:
+            if on is None:
+                continue
+            inferred = True
+            if LAST_YEAR_AFTER.match(text[end : end + 20]):
+                year = on.year - 1  # "в марте прошлого года"
+            elif LAST.search(text[max(0, start - 12) : start]):
+                year = on.year - 1 if month >= on.month else on.year  # "last March": the latest March before
+            else:  # the nearest such date to the article's, before or after it ("on 3 September")
+                year = min(
+                    (on.year - 1, on.year, on.year + 1),
+                    key=lambda y: abs((date(y, month, min(day or 15, 28)) - on).days),
+                )
+        used.add(i)
+        found.append(When(start, end, year, month, day, inferred))
+    for j, token in enumerate(tokens):
+        if j not in used and YEAR.match(token.group()):
+            prefix = text[max(0, token.start() - 1) : token.start()]
+            if prefix in ("/", "-", "‑") or (token.end() < len(text) and text[token.end()] in "/"):
+                continue  # part of a reference number (ICC-01/22), not a year
+            found.append(When(token.start(), token.end(), int(token.group())))
+    return sorted(found, key=lambda w: w.start)
+
+
+# kept for callers that want (month, year) pairs
 def month_years(text: str, language: str, default_year: int) -> list[tuple[int | None, int]]:
     """(month, year) pairs a sentence names: 'September 2023', 'у вересні 2023 року', 'Oct. 8'."""
-    found = []
-    years = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
-    months = []
-    for number, pattern in enumerate(_MONTH_RE.get(language, _MONTH_RE["en"]), start=1):
-        months += [(m.start(), number) for m in pattern.finditer(text)]
-        if language != "en":
-            months += [(m.start(), number) for m in _MONTH_RE["en"][number - 1].finditer(text) if number != 5]
-    used_years = set()
-    for position, month in sorted(months):
-        after = [y for y in years if 0 <= y[0] - position <= 30]
-        year = after[0][1] if after else default_year
-        if after:
-            used_years.add(after[0])
-        found.append((month, year))
-    found += [(None, y) for y in years if y not in used_years]
-    return found
+    on = date(default_year, 12, 31) if default_year else None
+    return [(w.month, w.year) for w in dates_in(text, language, on)]
+
+
+# --- clauses: which date belongs to which verb ------------------------------------------------------------
+
+CLAUSE_BREAK = re.compile(
+    r"[;:—–]|,\s+(?:(?:and|but|while|whereas|which|who|а|але|і|й|та|проте|однак|но|и|"
+    r"однако|который|которая|которое|которые|який|яка|яке|які)\b)?|\(|\)"
+)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence)))
+    return spans
+
+
+def _clause_of(position: int, clauses) -> int:
+    return next((n for n, (a, b) in enumerate(clauses) if a <= position < b + 1), len(clauses) - 1)
+
+
+def _dates_for(verb, dates: list[When], verbs: list, sentence: str) -> list[When]:
+    """The dates that belong to `verb`: those in its clause; or, for a sentence that opens with a
+    date ("On 5 May 2000, ...", "In September 2023, ..."), that date for the first verb after it."""
+    clauses = _clauses(sentence)
+    mine = _clause_of(verb.start(), clauses)
+    own = [d for d in dates if _clause_of(d.start, clauses) == mine]
+    if own:
+        return own
+    opening = [d for d in dates if _clause_of(d.start, clauses) == 0]
+    first_verb = min((v.start() for v in verbs), default=None)
+    if opening and mine != 0 and first_verb == verb.start() and not any(v.start() < clauses[0][1] for v in verbs):
+        return opening
+    return []
+
+
+def _negated(language: str, sentence: str, position: int) -> bool:
+    return bool(_find(NEGATION, language, sentence[max(0, position - 40) : position]))
+
+
+def _quoted(sentence: str, position: int) -> bool:
+    return any(m.start() <= position < m.end() for m in QUOTED.finditer(sentence))
+
+
+# --- the check ------------------------------------------------------------------------------------------
 
 
 def _sources(*facts) -> list[dict]:
     seen = {}
     for fact in facts:
+        if fact is None:
+            continue
         for citation in fact.citations.all():
-            seen.setdefault(citation.source.key, {"key": citation.source.key, "title": citation.source.title,
-                                                  "url": citation.source.url})
+            seen.setdefault(
+                citation.source.key,
+                {"key": citation.source.key, "title": citation.source.title, "url": citation.source.url},
+            )
     return list(seen.values())
 
 
+def _flag(kind, claimed, correct, correction, facts, severity="error", **extra) -> dict:
+    return {
+        "kind": kind,
+        "claimed": str(claimed)[:200],
+        "correct": (str(correct)[:200] if correct else None),
+        "correction": correction,
+        "sources": _sources(*facts),
+        "severity": severity,
+        "facts": [f"{type(f).__name__.lower()}:{f.pk}" for f in facts if f is not None],
+        **extra,
+    }
+
+
+class _Record:
+    """The facts an article's claims are checked against, read once per analysis."""
+
+    def __init__(self, analysis: Analysis):
+        person_ids = {m.entity for m in analysis.mentions if m.kind == PERSON}
+        state_ids = {m.entity for m in analysis.mentions if m.kind == STATE}
+        self.persons = Person.objects.in_bulk(person_ids)
+        self.states = State.objects.prefetch_related(
+            "treaty_events__citations__source", "aliases", "sc_obligations"
+        ).in_bulk(state_ids)
+        self._warrants: dict[int, list] = {}
+        self._visits: dict[int, list] = {}
+        self._all_states = None
+        self._counts: dict[date, int] = {}
+
+    def warrants(self, person):
+        if person.pk not in self._warrants:
+            self._warrants[person.pk] = [
+                w for w in person.warrants.for_rules().prefetch_related("citations__source") if w.issued
+            ]
+        return self._warrants[person.pk]
+
+    def visits(self, person):
+        if person.pk not in self._visits:
+            self._visits[person.pk] = list(
+                Visit.objects.filter(person=person).select_related("state").prefetch_related("citations__source")
+            )
+        return self._visits[person.pk]
+
+    def parties_on(self, on: date) -> int:
+        """How many states were parties to the Rome Statute on a day, counted from the data."""
+        if self._all_states is None:
+            self._all_states = list(State.objects.prefetch_related("treaty_events"))
+        if on not in self._counts:
+            self._counts[on] = sum(s.membership_on(on).state_party for s in self._all_states)
+        return self._counts[on]
+
+
+class _Sentence:
+    def __init__(self, text, language, on, part, start, end, found, record, analysis, last_state, previous):
+        self.text, self.language, self.on, self.part = text, language, on, part
+        self.start, self.end, self.record, self.analysis = start, end, record, analysis
+        self.previous = previous
+        self.state_mentions = [
+            (m.start - start, record.states[m.entity])
+            for m in found
+            if m.kind == STATE and m.entity in record.states and m.alias_kind != "demonym"
+        ]
+        self.person_mentions = [
+            (m.start - start, record.persons[m.entity])
+            for m in found
+            if m.kind == PERSON and m.entity in record.persons
+        ]
+        self.last_state = last_state
+        self.dates = dates_in(text, language, on)
+        if (
+            not self.state_mentions
+            and last_state is not None
+            and (_find(THE_COUNTRY, language, text) or _find(STATUTE, language, text))
+        ):
+            self.state_mentions = [(-1, last_state)]  # "the country", or a clause with its subject left out
+
+    @property
+    def states(self):
+        return list(dict.fromkeys(s for _p, s in self.state_mentions))
+
+    def persons(self, fallback=True):
+        explicit = list(dict.fromkeys(p for _p, p in self.person_mentions))
+        if explicit or not fallback:
+            return explicit
+        if _find(PRONOUN, self.language, self.text) or _find(WARRANT, self.language, self.text):
+            return [self.record.persons[p] for p in self.analysis.persons[:1] if p in self.record.persons]
+        return []
+
+    def subject_state(self, position: int):
+        """The state a verb at `position` is about: the nearest named before it, else after it."""
+        before = [(p, s) for p, s in self.state_mentions if p <= position]
+        if before:
+            return before[-1][1]
+        after = [(p, s) for p, s in self.state_mentions if p > position]
+        return after[0][1] if after else None
+
+    def statute(self) -> bool:
+        return bool(
+            _find(STATUTE, self.language, self.text)
+            or (_find(IT, self.language, self.text) and self.previous and _find(STATUTE, self.language, self.previous))
+        )
+
+    def severity(self, position: int) -> str:
+        return "note" if _quoted(self.text, position) else "error"
+
+
 def check_claims(parts: dict[str, str], analysis: Analysis, language: str, on: date) -> list[dict]:
-    persons = {p.pk: p for p in Person.objects.filter(pk__in={m.entity for m in analysis.mentions if m.kind == PERSON})}
-    states = {s.pk: s for s in State.objects.filter(pk__in={m.entity for m in analysis.mentions if m.kind == STATE})
-              .prefetch_related("treaty_events__citations__source", "aliases")}
+    record = _Record(analysis)
+    by_sentence: dict = {}
+    for m in analysis.mentions:
+        by_sentence.setdefault((m.part, m.sentence), []).append(m)
+    homes = {s for p in record.persons for s in analysis.home_states.get(p, ())}
     claims = []
     with translation.override(language):
+        last_state = None
         for part, text in parts.items():
             if not text:
                 continue
+            previous = ""
             for index, (start, end) in enumerate(sentence_spans(text)):
                 sentence = text[start:end]
-                found = [m for m in analysis.mentions if m.part == part and m.sentence == index]
-                context = _Context(sentence, language, on, analysis, persons, states, found)
-                for check in (_treaty_claim, _membership_claim, _visit_claim, _warrant_claim):
-                    claim = check(context)
-                    if claim:
+                found = by_sentence.get((part, index), [])
+                context = _Sentence(
+                    sentence, language, on, part, start, end, found, record, analysis, last_state, previous
+                )
+                seen = set()
+                for check in CHECKS:
+                    for claim in check(context) or ():
+                        marker = (claim["kind"], claim["claimed"])
+                        if marker in seen:
+                            continue
+                        seen.add(marker)
                         claim.update(sentence=sentence.strip(), part=part, start=start, end=end)
                         claims.append(claim)
+                named = [
+                    record.states[m.entity]
+                    for m in found
+                    if m.kind == STATE
+                    and m.entity in record.states
+                    and m.alias_kind != "demonym"
+                    and m.entity not in homes
+                ]
+                if named:
+                    last_state = named[-1]
+                previous = sentence
     return claims
 
 
-class _Context:
-    def __init__(self, sentence, language, on, analysis, persons, states, found):
-        self.sentence, self.language, self.on = sentence, language, on
-        self.states = [states[m.entity] for m in found if m.kind == STATE and m.entity in states]
-        self.persons = [persons[m.entity] for m in found if m.kind == PERSON and m.entity in persons]
-        if not self.states and _find(THE_COUNTRY, language, sentence):
-            salient = [states[s] for s in analysis.states if s in states]
-            paired = [states[s] for _p, s in analysis.pairs if s in states]
-            self.states = paired[:1] or salient[:1]
-        if not self.persons and _find(PRONOUN, language, sentence):
-            self.persons = [persons[p] for p in analysis.persons[:1] if p in persons]
-
-    def state(self):
-        unique = list(dict.fromkeys(self.states))
-        return unique[0] if len(unique) == 1 else None
-
-
-def _treaty_claim(c: _Context) -> dict | None:
-    state = c.state()
-    if state is None or not _find(STATUTE, c.language, c.sentence):
-        return None
-    signing = _find(SIGN, c.language, c.sentence) and not _find(RATIFY, c.language, c.sentence)
-    if not (signing or _find(RATIFY, c.language, c.sentence)):
-        return None
-    years = [y for _m, y in month_years(c.sentence, c.language, 0) if y]
-    if not years:
-        return None
-    kind = "signature" if signing else "deposit"
-    events = [e for e in state.treaty_events.all() if e.kind == kind]
-    name = state.name_in(c.language)
-    if not events:
-        correction = (_("%(state)s has not signed the Rome Statute.") if signing else
-                      _("%(state)s has not ratified or acceded to the Rome Statute.")) % {"state": name}
-        return {"kind": f"treaty_{kind}", "claimed": str(years[0]), "correct": None, "correction": correction,
-                "sources": _sources(state), "severity": "error", "facts": [f"state:{state.pk}"]}
-    event = events[0]
-    if event.date.year in years:
-        return None
-    if signing:
-        correction = _("%(state)s signed the Rome Statute on %(date)s.") % {"state": name, "date": long_date(event.date)}
-    else:
+def _treaty_claims(c: _Sentence):
+    if not c.statute() or not c.state_mentions:
+        return
+    verbs = [("signature", m) for m in _finditer(SIGN, c.language, c.text)]
+    verbs += [("deposit", m) for m in _finditer(RATIFY, c.language, c.text)]
+    verbs += [("join", m) for m in _finditer(JOIN, c.language, c.text)]
+    matches = [m for _k, m in verbs]
+    for kind, verb in verbs:
+        state = c.subject_state(verb.start())
+        if state is None:
+            continue
+        name = state.name_in(c.language)
+        events = state.treaty_events.all()
+        signature = next((e for e in events if e.kind == "signature"), None)
+        deposits = [e for e in events if e.kind == "deposit"]
+        negated = _negated(c.language, c.text, verb.start())
+        if negated:
+            if kind == "signature" or _find(SIGNATURE_WORD, c.language, c.text[verb.end() : verb.end() + 20]):
+                continue
+            done = [e for e in deposits if e.date <= c.on]
+            if done and state.membership_on(c.on).state_party:
+                yield _flag(
+                    f"treaty_{kind}",
+                    _("not ratified"),
+                    done[0].date.isoformat(),
+                    _("%(state)s deposited its instrument of %(instrument)s of the Rome Statute on %(date)s.")
+                    % {"state": name, "instrument": INSTRUMENTS[done[0].instrument](), "date": long_date(done[0].date)},
+                    [done[0]],
+                    c.severity(verb.start()),
+                )
+            continue
+        dates = [d for d in _dates_for(verb, c.dates, matches, c.text) if not d.inferred]
+        if (
+            kind == "join"
+            and not dates
+            and not _find(INTENT, c.language, c.text[max(0, verb.start() - 40) : verb.end()])
+        ):
+            early = _joined_early(c, state, verb.start())
+            if early:
+                yield early
+        if not dates:
+            continue
+        if (
+            kind == "deposit"
+            and _find(PARLIAMENT, c.language, c.text)
+            and not verb.group().casefold().startswith(("deposit", "acced", "access"))
+        ):
+            continue  # a parliament's vote to ratify comes before the deposit that counts
+        if kind == "signature":
+            if signature is None or any(d.matches(signature.date) for d in dates):
+                continue  # no signature recorded: the record is silent
+            yield _flag(
+                "treaty_signature",
+                dates[0].label(),
+                signature.date.isoformat(),
+                _("%(state)s signed the Rome Statute on %(date)s.")
+                % {"state": name, "date": long_date(signature.date)},
+                [signature],
+                c.severity(verb.start()),
+            )
+            continue
+        if not deposits:
+            yield _flag(
+                "treaty_deposit",
+                dates[0].label(),
+                None,
+                _("%(state)s has not ratified or acceded to the Rome Statute.") % {"state": name},
+                [signature or state],
+                c.severity(verb.start()),
+            )
+            continue
+        membership = state.membership_on(max(c.on, deposits[-1].date))
+        accepted = [e.date for e in deposits]
+        if kind == "join":
+            accepted += [membership.entry_into_force] if membership.entry_into_force else []
+        if any(d.matches(day) for d in dates for day in accepted):
+            continue
+        event = min(deposits, key=lambda e: abs(e.date.year - dates[0].year))
         correction = _("%(state)s deposited its instrument of %(instrument)s of the Rome Statute on %(date)s.") % {
-            "state": name, "instrument": INSTRUMENTS[event.instrument](), "date": long_date(event.date)}
-    return {"kind": f"treaty_{kind}", "claimed": str(years[0]), "correct": event.date.isoformat(),
-            "correction": correction, "sources": _sources(event), "severity": "error",
-            "facts": [f"treatyevent:{event.pk}"]}
+            "state": name,
+            "instrument": INSTRUMENTS[event.instrument](),
+            "date": long_date(event.date),
+        }
+        if kind == "join" and membership.entry_into_force:
+            correction += " " + _("The Statute entered into force for it on %(date)s.") % {
+                "date": long_date(membership.entry_into_force)
+            }
+        yield _flag(
+            f"treaty_{kind}", dates[0].label(), event.date.isoformat(), correction, [event], c.severity(verb.start())
+        )
 
 
-def _membership_claim(c: _Context) -> dict | None:
-    state = c.state()
-    if state is None or not _find(STATUTE, c.language, c.sentence):
+def _withdrawal_claims(c: _Sentence):
+    if not _find(STATUTE, c.language, c.text) or _find(SIGNATURE_WORD, c.language, c.text):
+        return
+    verbs = list(_finditer(WITHDRAW, c.language, c.text))
+    for verb in verbs:
+        state = c.subject_state(verb.start())
+        if state is None or _negated(c.language, c.text, verb.start()):
+            continue
+        name = state.name_in(c.language)
+        events = list(state.treaty_events.all())
+        deposits = [e for e in events if e.kind == "deposit"]
+        intention = bool(_find(INTENT, c.language, c.text[max(0, verb.start() - 60) : verb.end() + 15]))
+        if not deposits:
+            signature = next((e for e in events if e.kind == "signature"), None)
+            correction = _(
+                "%(state)s has never been a party to the Rome Statute, so it has nothing to withdraw from."
+            ) % {"state": name}
+            if signature is not None:
+                correction += " " + _("It signed the Statute on %(date)s but never ratified it.") % {
+                    "date": long_date(signature.date)
+                }
+            yield _flag(
+                "withdrawal",
+                _("withdrawal"),
+                _("never a party"),
+                correction,
+                [signature or state],
+                c.severity(verb.start()),
+            )
+            continue
+        done = _find(WITHDREW, c.language, verb.group())
+        if intention or not done or _find(RELATIVE, c.language, c.text[max(0, verb.start() - 30) : verb.start()]):
+            continue
+        dates = _dates_for(verb, c.dates, verbs, c.text)
+        when = dates[0] if dates else None
+        as_of = c.on
+        membership = state.membership_on(as_of)
+        announced = [e for e in events if e.kind == "withdrawal_announced" and e.date <= as_of]
+        if membership.withdrawal_effective and membership.withdrawal_effective <= as_of:
+            effective, notified = membership.withdrawal_effective, membership.withdrawal_notified
+            if when is None or when.matches(effective):
+                continue
+            severity = "note" if notified and when.matches(notified) else c.severity(verb.start())
+            yield _flag(
+                "withdrawal",
+                when.label(),
+                effective.isoformat(),
+                _(
+                    "%(state)s notified its withdrawal from the Rome Statute on %(notified)s; it took effect on "
+                    "%(effective)s."
+                )
+                % {"state": name, "notified": long_date(notified), "effective": long_date(effective)},
+                deposits,
+                severity,
+            )
+        elif membership.withdrawal_notified:
+            yield _flag(
+                "withdrawal",
+                _("withdrawn"),
+                _("withdrawal pending"),
+                _(
+                    "%(state)s notified its withdrawal from the Rome Statute on %(notified)s; it takes effect on "
+                    "%(effective)s, and until then %(state)s remains a state party."
+                )
+                % {
+                    "state": name,
+                    "notified": long_date(membership.withdrawal_notified),
+                    "effective": long_date(membership.withdrawal_effective),
+                },
+                deposits,
+                "note",
+            )
+        elif membership.state_party:
+            correction = _(
+                "%(state)s was a state party to the Rome Statute on %(date)s: a withdrawal takes effect "
+                "one year after the UN Secretary-General receives its written notification, and none "
+                "is recorded."
+            ) % {"state": name, "date": long_date(as_of)}
+            if announced:
+                correction += " " + _("%(state)s announced its intention to withdraw on %(announced)s.") % {
+                    "state": name,
+                    "announced": long_date(announced[-1].date),
+                }
+            yield _flag(
+                "withdrawal",
+                _("withdrawn"),
+                _("state party"),
+                correction,
+                announced + deposits,
+                c.severity(verb.start()),
+            )
+
+
+def _membership_claims(c: _Sentence):
+    states = c.states
+    if not states or not _find(STATUTE, c.language, c.text):
+        return
+    if len(states) == 1:
+        state = states[0]
+        name = state.name_in(c.language)
+        membership = state.membership_on(c.on)
+        deposit = next((e for e in state.treaty_events.all() if e.kind == "deposit"), None)
+        facts = [deposit or state]
+        not_party = _find(NOT_PARTY, c.language, c.text)
+        if not_party and membership.state_party and not _find(SIGNATORY, c.language, c.text[not_party.start() :]):
+            yield _flag(
+                "membership",
+                _("not a party"),
+                _("party"),
+                _("%(state)s was a state party on %(date)s (instrument deposited on %(deposit)s).")
+                % {"state": name, "date": long_date(c.on), "deposit": long_date(membership.deposit)},
+                facts,
+                c.severity(not_party.start()),
+            )
+        signatory = _find(SIGNATORY, c.language, c.text)
+        if signatory and membership.state_party and not not_party:
+            yield _flag(
+                "membership",
+                _("signatory"),
+                _("party"),
+                _(
+                    "%(state)s is not merely a signatory: it has been a state party since %(since)s (instrument "
+                    "deposited on %(deposit)s), which is what binds it to arrest."
+                )
+                % {
+                    "state": name,
+                    "since": long_date(membership.entry_into_force),
+                    "deposit": long_date(membership.deposit),
+                },
+                facts,
+                "note",
+            )
+    for match in _finditer(ORDINAL, c.language, c.text):
+        state = c.subject_state(match.start())
+        if state is None:
+            continue
+        claimed = int(match.group(1))
+        future = _find(INTENT, c.language, c.text[max(0, match.start() - 40) : match.start()])
+        early = None if future else _joined_early(c, state, match.start())
+        if early:
+            yield early
+            continue
+        membership = state.membership_on(max(c.on, date(2002, 7, 1)))
+        if not membership.entry_into_force:
+            continue
+        rank = c.record.parties_on(membership.entry_into_force)
+        if claimed != rank:
+            deposit = next((e for e in state.treaty_events.all() if e.kind == "deposit"), None)
+            yield _flag(
+                "membership_rank",
+                claimed,
+                rank,
+                _(
+                    "%(state)s became state party number %(rank)s when the Statute entered into force for it on "
+                    "%(date)s (counted from the recorded deposits and withdrawals)."
+                )
+                % {"state": state.name_in(c.language), "rank": rank, "date": long_date(membership.entry_into_force)},
+                [deposit or state],
+                c.severity(match.start()),
+            )
+
+
+def _joined_early(c: _Sentence, state, position: int) -> dict | None:
+    """ "Became a member", "joined", "the 125th member", said on a day the state was not yet a party:
+    a parliament's vote or a signature is not the deposit, and membership starts when the Statute
+    enters into force for the state."""
+    if state.membership_on(c.on).state_party:
         return None
-    membership = state.membership_on(c.on)
+    deposits = [e for e in state.treaty_events.all() if e.kind == "deposit"]
+    later = [e for e in deposits if e.date > c.on] or deposits
     name = state.name_in(c.language)
-    deposit = next((e for e in state.treaty_events.all() if e.kind == "deposit"), None)
-    facts = [deposit] if deposit else [state]
-    if _find(NOT_PARTY, c.language, c.sentence) and membership.state_party:
-        return {"kind": "membership", "claimed": "not a party", "correct": "party", "severity": "error",
-                "correction": _("%(state)s was a state party on %(date)s (instrument deposited on %(deposit)s).") % {
-                    "state": name, "date": long_date(c.on), "deposit": long_date(membership.deposit)},
-                "sources": _sources(*facts), "facts": [f"state:{state.pk}"]}
-    if _find(SIGNATORY, c.language, c.sentence) and membership.state_party:
-        return {"kind": "membership", "claimed": "signatory", "correct": "party", "severity": "note",
-                "correction": _("%(state)s is not merely a signatory: it has been a state party since %(since)s "
-                                "(instrument deposited on %(deposit)s), which is what binds it to arrest.") % {
-                    "state": name, "since": long_date(membership.entry_into_force),
-                    "deposit": long_date(membership.deposit)},
-                "sources": _sources(*facts), "facts": [f"state:{state.pk}"]}
-    return None
+    if not later:
+        return _flag(
+            "membership",
+            _("member"),
+            _("not a party"),
+            _("%(state)s was not a state party to the Rome Statute on %(date)s.")
+            % {"state": name, "date": long_date(c.on)},
+            [state],
+            c.severity(position),
+        )
+    event = later[0]
+    force = entry_into_force(event.date)
+    correction = _(
+        "%(state)s was not yet a state party on %(date)s: it deposited its instrument of %(instrument)s on %(deposit)s."
+    ) % {
+        "state": name,
+        "date": long_date(c.on),
+        "instrument": INSTRUMENTS[event.instrument](),
+        "deposit": long_date(event.date),
+    }
+    if force:
+        correction += " " + _("The Statute entered into force for it on %(date)s.") % {"date": long_date(force)}
+    return _flag("membership", _("member"), _("not yet a party"), correction, [event], c.severity(position))
 
 
-def _visit_claim(c: _Context) -> dict | None:
-    state = c.state()
-    if state is None or len(set(c.persons)) != 1 or not _find(VISITED, c.language, c.sentence):
-        return None
-    dates = month_years(c.sentence, c.language, c.on.year)
-    if not dates:
-        return None
-    person = c.persons[0]
-    visits = [v for v in Visit.objects.filter(person=person, state=state).prefetch_related("citations__source")
-              if v.start or v.planned_start]
-    if not visits:
-        return None
+def _count_claims(c: _Sentence):
+    if not (
+        _find(STATUTE, c.language, c.text) or _find(WARRANT, c.language, c.text) or _find(ARREST, c.language, c.text)
+    ):
+        return
+    for match in _finditer(COUNT, c.language, c.text):
+        if _find(ROUGHLY, c.language, c.text[max(0, match.start() - 20) : match.start()]):
+            continue
+        if UN_WORDS.search(match.group()) or UN_WORDS.search(c.text[match.end() : match.end() + 12]):
+            continue
+        claimed = int(match.group(1))
+        if not 60 <= claimed <= 200:
+            continue
+        exact = [d for d in c.dates if d.day and not d.inferred]
+        on = date(exact[0].year, exact[0].month, exact[0].day) if exact else c.on
+        count = c.record.parties_on(on)
+        if claimed != count:
+            yield _flag(
+                "states_parties_count",
+                claimed,
+                count,
+                _(
+                    "On %(date)s there were %(count)s states parties to the Rome Statute (counted from the recorded "
+                    "deposits, entries into force and withdrawals)."
+                )
+                % {"date": long_date(on), "count": count},
+                [],
+                c.severity(match.start()),
+            )
 
-    def matches(visit, month, year):
-        first, last = visit.start or visit.planned_start, visit.end or visit.planned_end or visit.start or visit.planned_start
-        return any(year == d.year and (month is None or month == d.month) for d in (first, last))
 
-    if any(matches(v, m, y) for v in visits for m, y in dates):
-        return None
-    nearest = min(visits, key=lambda v: abs((v.start or v.planned_start).year - dates[0][1]))
-    month, year = dates[0]
-    claimed = f"{year}-{month:02d}" if month else str(year)
-    return {"kind": "visit_date", "claimed": claimed, "correct": (nearest.start or nearest.planned_start).isoformat(),
-            "severity": "error",
-            "correction": _("%(person)s's recorded visit to %(state)s was on %(dates)s.") % {
-                "person": person.name_in(c.language), "state": state.name_in(c.language),
-                "dates": period(nearest.start or nearest.planned_start, nearest.end or nearest.planned_end)},
-            "sources": _sources(nearest), "facts": [f"visit:{nearest.pk}"]}
+def _visit_claims(c: _Sentence):
+    verbs = list(_finditer(VISITED, c.language, c.text))
+    persons = c.persons()
+    if not verbs or len(persons) != 1 or not c.states:
+        return
+    person = persons[0]
+    for verb in verbs:
+        state = c.subject_state(verb.end() + 200) if len(c.states) > 1 else c.states[0]
+        after = [s for p, s in c.state_mentions if p >= verb.start()]
+        state = after[0] if after else state
+        if state is None:
+            continue
+        dates = _dates_for(verb, c.dates, verbs, c.text)
+        if not dates:
+            continue
+        recorded = [v for v in c.record.visits(person) if v.state_id == state.pk]
+        visits = [v for v in recorded if v.start or v.planned_start]
+        if not visits or len(visits) < len(recorded):
+            continue  # no visit recorded, or one without its dates: the record is silent
+        negated = _negated(c.language, c.text, verb.start())
+        matching = [
+            v
+            for v in visits
+            for d in dates
+            if d.within(v.start or v.planned_start, v.end or v.planned_end or v.start or v.planned_start)
+        ]
+        name, state_name = person.name_in(c.language), state.name_in(c.language)
+        if matching:
+            visit = matching[0]
+            if visit.status == Visit.Status.CANCELLED and not negated:
+                yield _flag(
+                    "visit_date",
+                    dates[0].label(),
+                    _("cancelled"),
+                    _("%(person)s did not travel to %(state)s on %(dates)s: the visit was cancelled.")
+                    % {"person": name, "state": state_name, "dates": period(visit.planned_start, visit.planned_end)},
+                    [visit],
+                    c.severity(verb.start()),
+                )
+            elif negated and visit.status == Visit.Status.COMPLETED and visit.start:
+                yield _flag(
+                    "visit_date",
+                    _("no visit"),
+                    visit.start.isoformat(),
+                    _("%(person)s's recorded visit to %(state)s was on %(dates)s.")
+                    % {"person": name, "state": state_name, "dates": period(visit.start, visit.end)},
+                    [visit],
+                    c.severity(verb.start()),
+                )
+            continue
+        if negated:
+            continue
+        claimed = dates[0]
+        nearest = min(
+            visits,
+            key=lambda v: abs(
+                (v.start or v.planned_start).year * 12
+                + (v.start or v.planned_start).month
+                - claimed.year * 12
+                - (claimed.month or 6)
+            ),
+        )
+        first = nearest.start or nearest.planned_start
+        yield _flag(
+            "visit_date",
+            claimed.label(),
+            first.isoformat(),
+            _("%(person)s's recorded visit to %(state)s was on %(dates)s.")
+            % {"person": name, "state": state_name, "dates": period(first, nearest.end or nearest.planned_end)},
+            [nearest],
+            c.severity(verb.start()),
+        )
 
 
-def _warrant_claim(c: _Context) -> dict | None:
-    if len(set(c.persons)) != 1 or not _find(WARRANT, c.language, c.sentence):
-        return None
-    person = c.persons[0]
-    warrants = [w for w in person.warrants.for_rules().prefetch_related("citations__source") if w.issued]
+def _warrant_claims(c: _Sentence):
+    warrant_word = _find(WARRANT, c.language, c.text)
+    if not warrant_word:
+        return
+    for person in c.persons():
+        warrants = c.record.warrants(person)
+        if not warrants:
+            continue
+        name = person.name_in(c.language)
+        verbs = list(_finditer(ISSUED, c.language, c.text))
+        for verb in verbs:
+            dates = _dates_for(verb, c.dates, verbs, c.text)
+            dates = [
+                d
+                for d in dates
+                if not _find(APPLIED, c.language, c.text[max(0, d.start - 40) : d.start])
+                and not _find(NOT_ISSUE_DATE, c.language, c.text[max(0, d.start - 20) : d.start])
+            ]
+            if not dates or _negated(c.language, c.text, verb.start()):
+                continue
+            days = [w.issued for w in warrants] + [w.made_public for w in warrants if w.made_public]
+            if any(d.matches(day) for d in dates for day in days):
+                continue
+            first = min(warrants, key=lambda w: abs(w.issued.year - dates[0].year))
+            yield _flag(
+                "warrant_date",
+                dates[0].label(),
+                first.issued.isoformat(),
+                _("The warrant for %(person)s was issued on %(date)s.")
+                % {"person": name, "date": long_date(first.issued)},
+                [first],
+                c.severity(verb.start()),
+            )
+            break
+
+
+def _charge_claims(c: _Sentence):
+    if not (_find(WARRANT, c.language, c.text) or _find(ACCUSED, c.language, c.text)):
+        return
+    for person in c.persons():
+        warrants = c.record.warrants(person)
+        charges = [ch for w in warrants for ch in w.charges.all()]
+        if not charges:
+            continue
+        text = " ".join(f"{ch.crime} {ch.summary}".casefold() for ch in charges)
+        listed = "; ".join(dict.fromkeys(ch.crime for ch in charges))
+        cues = [m.start() for m in _finditer(ACCUSED, c.language, c.text)] + [
+            m.start() for m in _finditer(WARRANT, c.language, c.text)
+        ]
+        for crime, (pattern, stems) in CRIME_WORDS.items():
+            match = re.search(pattern, c.text, re.I)
+            if not match or any(s in text for s in stems) or _negated(c.language, c.text, match.start()):
+                continue
+            if (
+                OTHER_COURT.search(c.text)
+                or not any(0 <= match.start() - cue <= 80 for cue in cues)
+                or COURT_FOR.search(c.text[max(0, match.start() - 60) : match.start()])
+            ):
+                continue  # another court's case (South Africa v. Israel at the ICJ), or not what he is charged with
+            yield _flag(
+                "warrant_charges",
+                crime,
+                listed,
+                _("The warrants for %(person)s do not charge %(crime)s; they charge: %(charges)s.")
+                % {"person": person.name_in(c.language), "crime": _(crime), "charges": listed},
+                warrants,
+                c.severity(match.start()),
+            )
+
+
+def _failure_claims(c: _Sentence):
+    """States said to have failed to arrest a person, where the record shows they had no duty to."""
+    cue = _find(FAILED_TO_ARREST, c.language, c.text) or (
+        c.previous and _find(FAILED_TO_ARREST, c.language, c.previous)
+    )
+    if not cue or _find(NOT_PARTY, c.language, c.text):
+        return
+    persons = c.persons() or [c.record.persons[p] for p in c.analysis.persons[:1] if p in c.record.persons]
+    if len(persons) != 1:
+        return
+    person = persons[0]
+    warrants = c.record.warrants(person)
     if not warrants:
-        return None
-    name = person.name_in(c.language)
-    if _find(ISSUED, c.language, c.sentence):
-        dates = month_years(c.sentence, c.language, 0)
-        dates = [(m, y) for m, y in dates if y]
-        if dates and not any(w.issued.year == y and (m is None or m == w.issued.month) for w in warrants for m, y in dates):
-            first = warrants[0]
-            month, year = dates[0]
-            return {"kind": "warrant_date", "claimed": f"{year}-{month:02d}" if month else str(year),
-                    "correct": first.issued.isoformat(), "severity": "error",
-                    "correction": _("The warrant for %(person)s was issued on %(date)s.") % {
-                        "person": name, "date": long_date(first.issued)},
-                    "sources": _sources(first), "facts": [f"warrant:{first.pk}"]}
-    charges = " ".join(f"{ch.crime} {ch.summary}".casefold() for w in warrants for ch in w.charges.all())
-    for crime, (pattern, stems) in CRIME_WORDS.items():
-        if re.search(pattern, c.sentence, re.I) and charges and not any(s in charges for s in stems):
-            listed = "; ".join(dict.fromkeys(ch.crime for w in warrants for ch in w.charges.all()))
-            return {"kind": "warrant_charges", "claimed": crime, "correct": listed, "severity": "error",
-                    "correction": _("The warrants for %(person)s do not charge %(crime)s; they charge: %(charges)s.") % {
-                        "person": name, "crime": _(crime), "charges": listed},
-                    "sources": _sources(*warrants), "facts": [f"warrant:{w.pk}" for w in warrants]}
-    return None
+        return
+    for position, state in c.state_mentions:
+        if position < 0 or state.pk in c.analysis.home_states.get(person.pk, ()):
+            continue
+        visits = [v for v in c.record.visits(person) if v.state_id == state.pk and (v.start or v.planned_start)]
+        days = [v.start or v.planned_start for v in visits] or [c.on]
+        if any(verdicts.verdict(person, state, day, warrants=warrants).obliged for day in days):
+            continue
+        if any(e.kind == "deposit" for e in state.treaty_events.all()) or state.sc_obligations.all():
+            continue  # a party at some time, or bound by the Security Council: not contradicted outright
+        yield _flag(
+            "failure_to_arrest",
+            state.name_in(c.language),
+            _("not obliged"),
+            _(
+                "%(state)s is not a party to the Rome Statute and no Security Council resolution binds it to cooperate "
+                "with the Court, so the Statute did not oblige it to arrest %(person)s."
+            )
+            % {"state": state.name_in(c.language), "person": person.name_in(c.language)},
+            [state],
+            "error",
+        )
+
+
+def _first_trip_claims(c: _Sentence):
+    match = _find(FIRST_TRIP, c.language, c.text)
+    if not match or not _find(WARRANT, c.language, c.text):
+        return
+    persons = c.persons() or [c.record.persons[p] for p in c.analysis.persons[:1] if p in c.record.persons]
+    if len(persons) != 1:
+        return
+    person = persons[0]
+    warrants = c.record.warrants(person)
+    if not warrants:
+        return
+    issued = min(w.issued for w in warrants)
+    states = c.states or [c.record.states[s] for _p, s in c.analysis.pairs[:1] if s in c.record.states]
+    if not states:
+        return
+    trips = [v for v in c.record.visits(person) if v.start and v.status != Visit.Status.CANCELLED]
+    this = [v for v in trips if v.state_id == states[0].pk]
+    if not this:
+        return
+    current = min(this, key=lambda v: abs((v.start - c.on).days))
+    earlier = sorted(
+        (v for v in trips if issued <= v.start < current.start and v.state_id != current.state_id),
+        key=lambda v: v.start,
+    )
+    if _find(MEMBER, c.language, c.text):  # "his first visit to an ICC member state"
+        earlier = [v for v in earlier if v.state.membership_on(v.start).state_party]
+    if earlier:
+        trip = earlier[0]
+        yield _flag(
+            "first_trip",
+            _("first trip since the warrant"),
+            trip.start.isoformat(),
+            _("%(person)s had already travelled abroad since the warrant: to %(state)s on %(dates)s.")
+            % {
+                "person": person.name_in(c.language),
+                "state": trip.state.name_in(c.language),
+                "dates": period(trip.start, trip.end),
+            },
+            [trip],
+            c.severity(match.start()),
+        )
+
+
+CHECKS = (
+    _treaty_claims,
+    _withdrawal_claims,
+    _membership_claims,
+    _count_claims,
+    _visit_claims,
+    _warrant_claims,
+    _charge_claims,
+    _failure_claims,
+    _first_trip_claims,
+)

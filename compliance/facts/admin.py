@@ -1,16 +1,16 @@
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import resources, verdicts
+from . import links, resources, review, sourcing, verdicts
 from .models import (
     Charge,
     Citation,
@@ -46,21 +46,134 @@ class CitationInline(GenericTabularInline):
     def link(self, obj):
         if not obj.pk:
             return "-"
-        return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', obj.source.url, obj.source.url)
+        url = links.safe_url(obj.source.url)
+        if not url:  # not http(s): shown as text, never a link
+            return obj.source.url or "-"
+        return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, url)
 
 
 class ReasonedForm(forms.ModelForm):
     change_reason = forms.CharField(
-        label=_("Why this change?"), required=False, max_length=100,
+        label=_("Why this change?"),
+        required=False,
+        max_length=100,
         help_text=_("Kept in the history with your name and the time."),
     )
 
 
-class FactAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class VerifyForm(forms.Form):
+    """A fact-checker verifies a record against one of its own sources (primary or reputable secondary)."""
+
+    source = forms.ModelChoiceField(
+        label=_("Verified against"),
+        queryset=Source.objects.none(),
+        help_text=_("The source you compared the record with."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=60,
+        help_text=_("Kept in the history with your name, the time and the source."),
+    )
+
+    def __init__(self, *args, fact, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fact = fact
+        usable = [s.pk for s in fact.sources if s.tier in (sourcing.PRIMARY, sourcing.SECONDARY)]
+        self.fields["source"].queryset = Source.objects.filter(pk__in=usable).order_by("tier", "publisher", "title")
+        best = sourcing.best(fact.sources, limit=1)
+        if best:
+            self.fields["source"].initial = best[0].pk
+        self.fields["source"].label_from_instance = lambda s: f"{s} [{s.get_tier_display()}]"
+
+    def clean(self):
+        if not self.fact.confirmed:
+            raise forms.ValidationError(
+                _(
+                    "This record is below the sourcing rule: add a primary source or two "
+                    "independent reputable ones before verifying it."
+                )
+            )
+        return super().clean()
+
+
+class FactAdmin(resources.GuardedImportExportAdmin, SimpleHistoryAdmin):
     form = ReasonedForm
     inlines = [CitationInline]
-    readonly_fields = ["verified_by", "verified_at", "reference_key", "updated_at"]
+    readonly_fields = [
+        "sourcing_grade",
+        "verified_by",
+        "verified_at",
+        "verified_against",
+        "reference_key",
+        "updated_at",
+    ]
     actions = ["mark_verified"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/verify/",
+                self.admin_site.admin_view(self.verify_view),
+                name=f"{opts.app_label}_{opts.model_name}_verify",
+            ),
+            *super().get_urls(),
+        ]
+
+    def verify_view(self, request, object_id):
+        """Verification is a human act: the fact-checker picks the source they checked the record
+        against; who, when and which source are saved through the model, so the history keeps them."""
+        from django.contrib.admin.utils import unquote
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404, HttpResponseRedirect
+        from django.urls import reverse
+
+        if not self.has_verify_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("No such record."))
+        form = VerifyForm(request.POST if request.method == "POST" else None, fact=obj)
+        if request.method == "POST" and form.is_valid():
+            source, note = form.cleaned_data["source"], form.cleaned_data["note"]
+            obj.verified_by, obj.verified_at, obj.verified_against = request.user, timezone.now(), source
+            obj._change_reason = (f"verified against {source.key}" + (f": {note}" if note else ""))[:100]
+            obj.save()
+            self.message_user(
+                request,
+                _("%(record)s verified against %(source)s.") % {"record": obj, "source": source},
+                messages.SUCCESS,
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Verify: %(record)s") % {"record": obj},
+            "form": form,
+            "object": obj,
+            "opts": self.model._meta,
+            "grade": self.sourcing_grade(obj),
+        }
+        return TemplateResponse(request, "admin/compliance/verify.html", context)
+
+    @admin.display(description=_("sourcing"))
+    def sourcing_grade(self, obj):
+        if not obj.pk:
+            return "-"
+        assessed = obj.sourcing
+        labels = {
+            sourcing.CONFIRMED_PRIMARY: _("meets the rule: a primary source"),
+            sourcing.CONFIRMED_SECONDARY: _("meets the rule: two independent reputable secondary sources"),
+            sourcing.UNCONFIRMED: _("below the rule: readers do not see it"),
+        }
+        if not assessed.confirmed:
+            return labels[assessed.grade]
+        return format_html(
+            '{} · <a href="{}">{}</a>', labels[assessed.grade], "../verify/", _("verify against a source…")
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_count=Count("citations", distinct=True))
@@ -72,11 +185,36 @@ class FactAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def has_verify_permission(self, request):
         return request.user.has_perm("compliance.verify_fact")
 
-    @admin.action(description=_("Mark selected as verified by me"), permissions=["verify"])
+    @admin.action(description=_("Mark selected as verified by me, against their best source"), permissions=["verify"])
     def mark_verified(self, request, queryset):
-        count = queryset.update(verified_by=request.user, verified_at=timezone.now())
-        self.message_user(request, ngettext("%(count)d record marked verified.", "%(count)d records marked verified.",
-                                            count) % {"count": count}, messages.SUCCESS)
+        """Verification is a human act: who, when and against which source, saved through the model so
+        the history keeps it. Only records that meet the sourcing rule can be verified."""
+        count, refused = 0, []
+        for obj in queryset.prefetch_related("citations__source"):
+            best = sourcing.best(obj.sources, limit=1)
+            if not obj.confirmed or not best:
+                refused.append(str(obj))
+                continue
+            obj.verified_by, obj.verified_at, obj.verified_against = request.user, timezone.now(), best[0]
+            obj._change_reason = f"verified against {best[0].key}"
+            obj.save()
+            count += 1
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "Not verified, being below the sourcing rule (add a primary source or two "
+                    "independent reputable ones first): %(records)s"
+                )
+                % {"records": "; ".join(refused[:20])},
+                messages.WARNING,
+            )
+        self.message_user(
+            request,
+            ngettext("%(count)d record marked verified.", "%(count)d records marked verified.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.display(description=_("sources"), ordering="source_count")
     def sources(self, obj):
@@ -95,11 +233,72 @@ def reasons_html(reasons):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class SourceAdmin(resources.GuardedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [resources.SourceResource]
-    list_display = ["key", "title", "publisher", "published", "accessed", "cited"]
-    search_fields = ["key", "title", "publisher", "url"]
-    list_filter = ["publisher"]
+    list_display = ["key", "title", "publisher", "tier", "published", "accessed", "cited"]
+    search_fields = ["key", "title", "publisher", "url", "original_publisher"]
+    list_filter = ["tier", "publisher"]
+
+    def get_urls(self):
+        # The "needs sourcing" work queue, at a stable URL: admin:compliance_source_needs_sourcing.
+        return [
+            path(
+                "needs-sourcing/",
+                self.admin_site.admin_view(self.needs_sourcing),
+                name="compliance_source_needs_sourcing",
+            ),
+            path(
+                "needs-verifying/",
+                self.admin_site.admin_view(self.needs_verifying),
+                name="compliance_source_needs_verifying",
+            ),
+            *super().get_urls(),
+        ]
+
+    def needs_verifying(self, request):
+        """Facts that meet the sourcing rule but no fact-checker has verified, most-read first (the
+        published articles whose boxes show them): the fact-checkers' queue."""
+        if not request.user.has_perm("compliance.verify_fact"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        models = (Court, Person, Warrant, State, TreatyEvent, SecurityCouncilObligation, Visit, Finding)
+        rows = review.unverified(models)
+        counts = review.published_article_counts()
+        for row in rows:
+            row["articles"] = counts.get(row["fact"], 0)
+            row["url"] = f"../../{row['model']}/{row['pk']}/verify/"
+        rows.sort(key=lambda r: (-r["articles"], r["model"], r["label"]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Facts to verify"),
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/compliance/needs_verifying.html", context)
+
+    def needs_sourcing(self, request):
+        """Facts below the sourcing rule, most-read first (the published articles whose boxes would
+        show them)."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        models = (Court, Person, Warrant, State, TreatyEvent, SecurityCouncilObligation, Visit, Finding)
+        rows = review.below_rule(models)
+        counts = review.published_article_counts()
+        for row in rows:
+            row["articles"] = counts.get(row["fact"], 0)
+            row["url"] = f"../../{row['model']}/{row['pk']}/change/"
+        rows.sort(key=lambda r: (-r["articles"], r["model"], r["label"]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Facts that need sourcing"),
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/compliance/needs_sourcing.html", context)
+
     date_hierarchy = "accessed"
     readonly_fields = ["reference_key", "cited_by"]
 
@@ -113,9 +312,7 @@ class SourceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("cited by"))
     def cited_by(self, obj):
         citations = obj.citations.select_related("content_type")[:200]
-        return format_html_join(
-            "", "<div>{}: {}</div>", ((c.content_type.name, c.fact) for c in citations)
-        ) or "-"
+        return format_html_join("", "<div>{}: {}</div>", ((c.content_type.name, c.fact) for c in citations)) or "-"
 
 
 @admin.register(Court)
@@ -220,8 +417,11 @@ class StateAdmin(FactAdmin):
         membership = obj.membership_on(timezone.localdate())
         html = reasons_html(membership.reasons)
         if membership.discrepancies:
-            html += format_html('<p style="color:#b00"><strong>{}</strong></p>{}', _("Check these entries:"),
-                                reasons_html(membership.discrepancies))
+            html += format_html(
+                '<p style="color:#b00"><strong>{}</strong></p>{}',
+                _("Check these entries:"),
+                reasons_html(membership.discrepancies),
+            )
         return html
 
 

@@ -44,6 +44,8 @@ FILES = {
     "visits.json": ("visits", "findings"),
 }
 SOURCE_FIELDS = ("url", "title", "publisher", "published", "accessed", "archive_url")
+ORIGINAL_FIELDS = ("publisher", "title", "url")
+TIERS = ("primary", "secondary", "unusable")
 
 
 class DatasetError(ValueError):
@@ -118,6 +120,15 @@ def read(directory: Path = REFERENCE_DIR) -> dict:
 def _source_record(raw: dict) -> dict:
     record = {"key": raw["key"], **{f: raw.get(f) or None for f in SOURCE_FIELDS}}
     record["note"] = raw.get("note", "")
+    # Tier and original are left out when empty, so a row loaded before they existed keeps its digest
+    # (and is updated, not taken for an editor's change).
+    if raw.get("tier"):
+        if raw["tier"] not in TIERS:
+            raise DatasetError(f"source {raw['key']!r}: tier {raw['tier']!r} is not one of {', '.join(TIERS)}.")
+        record["tier"] = raw["tier"]
+    original = {f: (raw.get("original") or {}).get(f) or "" for f in ORIGINAL_FIELDS}
+    if any(original.values()):
+        record["original"] = original
     return record
 
 
@@ -140,35 +151,60 @@ def state_record(raw: dict) -> dict:
     aliases += [a for a in raw.get("aliases", []) if a.get("text")]
     unique = {(a["language"], a["text"]): a for a in aliases}
     return {
-        "iso2": raw["iso2"], "iso3": raw["iso3"], "qid": raw.get("qid") or None,
-        "name": raw.get("name") or raw["names"]["en"], "un_status": raw.get("un_status", "member"),
-        "aliases": _aliases(unique.values()), "note": raw.get("note", ""), "sources": sorted(raw.get("sources", [])),
+        "iso2": raw["iso2"],
+        "iso3": raw["iso3"],
+        "qid": raw.get("qid") or None,
+        "name": raw.get("name") or raw["names"]["en"],
+        "un_status": raw.get("un_status", "member"),
+        "aliases": _aliases(unique.values()),
+        "note": raw.get("note", ""),
+        "sources": sorted(raw.get("sources", [])),
     }
 
 
 def state_from_db(obj: State) -> dict:
-    return state_record({
-        "iso2": obj.iso2, "iso3": obj.iso3, "qid": obj.qid, "name": obj.name, "un_status": obj.un_status,
-        "aliases": [{"language": a.language, "text": a.text, "kind": a.kind} for a in obj.aliases.all()],
-        "note": obj.note, "sources": _sources_of(obj),
-    })
+    return state_record(
+        {
+            "iso2": obj.iso2,
+            "iso3": obj.iso3,
+            "qid": obj.qid,
+            "name": obj.name,
+            "un_status": obj.un_status,
+            "aliases": [{"language": a.language, "text": a.text, "kind": a.kind} for a in obj.aliases.all()],
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 def event_record(raw: dict) -> dict:
     return {
-        "state": raw["state"], "kind": raw["kind"], "date": raw["date"], "instrument": raw.get("instrument") or "",
-        "effective": raw.get("effective") or None, "period_start": raw.get("period_start") or None,
-        "period_end": raw.get("period_end") or None, "note": raw.get("note", ""),
+        "state": raw["state"],
+        "kind": raw["kind"],
+        "date": raw["date"],
+        "instrument": raw.get("instrument") or "",
+        "effective": raw.get("effective") or None,
+        "period_start": raw.get("period_start") or None,
+        "period_end": raw.get("period_end") or None,
+        "note": raw.get("note", ""),
         "sources": sorted(set(raw.get("sources", []))),
     }
 
 
 def event_from_db(obj: TreatyEvent) -> dict:
-    return event_record({
-        "state": obj.state.iso3, "kind": obj.kind, "date": _iso(obj.date), "instrument": obj.instrument,
-        "effective": _iso(obj.effective), "period_start": _iso(obj.period_start), "period_end": _iso(obj.period_end),
-        "note": obj.note, "sources": _sources_of(obj),
-    })
+    return event_record(
+        {
+            "state": obj.state.iso3,
+            "kind": obj.kind,
+            "date": _iso(obj.date),
+            "instrument": obj.instrument,
+            "effective": _iso(obj.effective),
+            "period_start": _iso(obj.period_start),
+            "period_end": _iso(obj.period_end),
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 def fold_events(raw_events: list[dict]) -> list[dict]:
@@ -179,8 +215,11 @@ def fold_events(raw_events: list[dict]) -> list[dict]:
     for event in events:
         if event["kind"] not in targets:
             continue
-        candidates = [e for e in folded if e["state"] == event["state"] and e["kind"] == targets[event["kind"]]
-                      and e["date"] <= event["date"]]
+        candidates = [
+            e
+            for e in folded
+            if e["state"] == event["state"] and e["kind"] == targets[event["kind"]] and e["date"] <= event["date"]
+        ]
         if not candidates:
             raise DatasetError(
                 f"{event['state']}: {event['kind']} on {event['date']} follows no {targets[event['kind']]}."
@@ -197,7 +236,9 @@ def unfold_event(record: dict) -> list[dict]:
     record = dict(record)
     extra = []
     effective = record.pop("effective")
-    if effective:
+    if effective and record["instrument"] == "succession":
+        record["effective"] = effective  # the date of succession precedes the notification: kept inline
+    elif effective:
         kind = {"deposit": "entry_into_force", "withdrawal_notified": "withdrawal_effective"}[record["kind"]]
         extra.append({"state": record["state"], "kind": kind, "date": effective, "sources": record["sources"]})
     for key in ("instrument", "period_start", "period_end", "note"):
@@ -208,27 +249,44 @@ def unfold_event(record: dict) -> list[dict]:
 
 def sc_record(raw: dict) -> dict:
     return {
-        "state": raw["state"], "resolution": raw["resolution"], "situation": raw.get("situation", ""),
-        "adopted": raw["adopted"], "scope": raw.get("scope", ""), "note": raw.get("note", ""),
+        "state": raw["state"],
+        "resolution": raw["resolution"],
+        "situation": raw.get("situation", ""),
+        "adopted": raw["adopted"],
+        "scope": raw.get("scope", ""),
+        "note": raw.get("note", ""),
         "sources": sorted(raw.get("sources", [])),
     }
 
 
 def sc_from_db(obj: SecurityCouncilObligation) -> dict:
-    return sc_record({
-        "state": obj.state.iso3, "resolution": obj.resolution, "situation": obj.situation,
-        "adopted": _iso(obj.adopted), "scope": obj.scope, "note": obj.note, "sources": _sources_of(obj),
-    })
+    return sc_record(
+        {
+            "state": obj.state.iso3,
+            "resolution": obj.resolution,
+            "situation": obj.situation,
+            "adopted": _iso(obj.adopted),
+            "scope": obj.scope,
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 def court_record(raw: dict) -> dict:
-    return {"code": raw["code"], "name": raw["name"], "url": raw.get("url", ""), "note": raw.get("note", ""),
-            "sources": sorted(raw.get("sources", []))}
+    return {
+        "code": raw["code"],
+        "name": raw["name"],
+        "url": raw.get("url", ""),
+        "note": raw.get("note", ""),
+        "sources": sorted(raw.get("sources", [])),
+    }
 
 
 def court_from_db(obj: Court) -> dict:
-    return court_record({"code": obj.code, "name": obj.name, "url": obj.url, "note": obj.note,
-                         "sources": _sources_of(obj)})
+    return court_record(
+        {"code": obj.code, "name": obj.name, "url": obj.url, "note": obj.note, "sources": _sources_of(obj)}
+    )
 
 
 def person_record(raw: dict) -> dict:
@@ -236,24 +294,46 @@ def person_record(raw: dict) -> dict:
     aliases += [a for a in raw.get("aliases", []) if a.get("text")]
     unique = {(a["language"], a["text"]): a for a in aliases}
     offices = sorted(
-        ({"title": o["title"], "state": o.get("state") or None, "start": o.get("start") or None,
-          "end": o.get("end") or None} for o in raw.get("offices", [])),
+        (
+            {
+                "title": o["title"],
+                "state": o.get("state") or None,
+                "start": o.get("start") or None,
+                "end": o.get("end") or None,
+            }
+            for o in raw.get("offices", [])
+        ),
         key=lambda o: (o["start"] or "", o["title"]),
     )
     return {
-        "qid": raw.get("qid") or None, "name": raw["name"], "aliases": _aliases(unique.values()),
-        "offices": offices, "note": raw.get("note", ""), "sources": sorted(raw.get("sources", [])),
+        "qid": raw.get("qid") or None,
+        "name": raw["name"],
+        "aliases": _aliases(unique.values()),
+        "offices": offices,
+        "note": raw.get("note", ""),
+        "sources": sorted(raw.get("sources", [])),
     }
 
 
 def person_from_db(obj: Person) -> dict:
-    return person_record({
-        "qid": obj.qid, "name": obj.name,
-        "aliases": [{"language": a.language, "text": a.text, "kind": a.kind} for a in obj.aliases.all()],
-        "offices": [{"title": o.title, "state": o.state.iso3 if o.state_id else None, "start": _iso(o.start),
-                     "end": _iso(o.end)} for o in obj.offices.all()],
-        "note": obj.note, "sources": _sources_of(obj),
-    })
+    return person_record(
+        {
+            "qid": obj.qid,
+            "name": obj.name,
+            "aliases": [{"language": a.language, "text": a.text, "kind": a.kind} for a in obj.aliases.all()],
+            "offices": [
+                {
+                    "title": o.title,
+                    "state": o.state.iso3 if o.state_id else None,
+                    "start": _iso(o.start),
+                    "end": _iso(o.end),
+                }
+                for o in obj.offices.all()
+            ],
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 def _person_key(person: Person) -> str:
@@ -262,30 +342,51 @@ def _person_key(person: Person) -> str:
 
 def warrant_record(raw: dict) -> dict:
     return {
-        "key": raw["key"], "court": raw["court"], "person": raw["person"], "case_name": raw.get("case_name") or "",
-        "case_number": raw.get("case_number") or "", "situation": raw.get("situation") or "",
+        "key": raw["key"],
+        "court": raw["court"],
+        "person": raw["person"],
+        "case_name": raw.get("case_name") or "",
+        "case_number": raw.get("case_number") or "",
+        "situation": raw.get("situation") or "",
         "situation_state": raw.get("situation_state") or None,
-        "issued": raw.get("issued") or None, "made_public": raw.get("made_public") or None,
-        "charges": [{"crime": c["crime"], "article": c.get("article") or "", "summary": c.get("summary") or ""}
-                    for c in raw.get("charges", [])],
+        "issued": raw.get("issued") or None,
+        "made_public": raw.get("made_public") or None,
+        "charges": [
+            {"crime": c["crime"], "article": c.get("article") or "", "summary": c.get("summary") or ""}
+            for c in raw.get("charges", [])
+        ],
         "status_history": sorted(
-            ({"status": s["status"], "date": s["date"], "note": s.get("note") or ""} for s in raw.get("status_history", [])),
+            (
+                {"status": s["status"], "date": s["date"], "note": s.get("note") or ""}
+                for s in raw.get("status_history", [])
+            ),
             key=lambda s: (s["date"], s["status"]),
         ),
-        "note": raw.get("note", ""), "sources": sorted(raw.get("sources", [])),
+        "note": raw.get("note", ""),
+        "sources": sorted(raw.get("sources", [])),
     }
 
 
 def warrant_from_db(obj: Warrant) -> dict:
-    return warrant_record({
-        "key": obj.key, "court": obj.court.code, "person": _person_key(obj.person), "case_name": obj.case_name,
-        "case_number": obj.case_number, "situation": obj.situation,
-        "situation_state": obj.situation_state.iso3 if obj.situation_state_id else None,
-        "issued": _iso(obj.issued), "made_public": _iso(obj.made_public),
-        "charges": [{"crime": c.crime, "article": c.article, "summary": c.summary} for c in obj.charges.all()],
-        "status_history": [{"status": s.status, "date": _iso(s.date), "note": s.note} for s in obj.status_history.all()],
-        "note": obj.note, "sources": _sources_of(obj),
-    })
+    return warrant_record(
+        {
+            "key": obj.key,
+            "court": obj.court.code,
+            "person": _person_key(obj.person),
+            "case_name": obj.case_name,
+            "case_number": obj.case_number,
+            "situation": obj.situation,
+            "situation_state": obj.situation_state.iso3 if obj.situation_state_id else None,
+            "issued": _iso(obj.issued),
+            "made_public": _iso(obj.made_public),
+            "charges": [{"crime": c.crime, "article": c.article, "summary": c.summary} for c in obj.charges.all()],
+            "status_history": [
+                {"status": s.status, "date": _iso(s.date), "note": s.note} for s in obj.status_history.all()
+            ],
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 VISIT_DATES = ("planned_start", "planned_end", "start", "end")
@@ -293,44 +394,81 @@ VISIT_DATES = ("planned_start", "planned_end", "start", "end")
 
 def visit_record(raw: dict) -> dict:
     return {
-        "key": raw["key"], "person": raw["person"], "state": raw["state"],
+        "key": raw["key"],
+        "person": raw["person"],
+        "state": raw["state"],
         **{f: raw.get(f) or None for f in VISIT_DATES},
-        "occasion": raw.get("occasion") or "", "status": raw.get("status") or "announced",
-        "outcome": raw.get("outcome") or None, "note": raw.get("note", ""), "sources": sorted(raw.get("sources", [])),
+        "occasion": raw.get("occasion") or "",
+        "status": raw.get("status") or "announced",
+        "outcome": raw.get("outcome") or None,
+        "note": raw.get("note", ""),
+        "sources": sorted(raw.get("sources", [])),
     }
 
 
 def visit_from_db(obj: Visit) -> dict:
-    return visit_record({
-        "key": obj.key, "person": _person_key(obj.person), "state": obj.state.iso3,
-        **{f: _iso(getattr(obj, f)) for f in VISIT_DATES},
-        "occasion": obj.occasion, "status": obj.status, "outcome": obj.outcome, "note": obj.note,
-        "sources": _sources_of(obj),
-    })
+    return visit_record(
+        {
+            "key": obj.key,
+            "person": _person_key(obj.person),
+            "state": obj.state.iso3,
+            **{f: _iso(getattr(obj, f)) for f in VISIT_DATES},
+            "occasion": obj.occasion,
+            "status": obj.status,
+            "outcome": obj.outcome,
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 def finding_record(raw: dict) -> dict:
     appeal = raw.get("appeal") or {}
     return {
-        "key": raw["key"], "court": raw.get("court") or "ICC", "state": raw["state"],
-        "visits": sorted(raw.get("visits", [])), "date": raw["date"], "reference": raw.get("reference") or "",
-        "chamber": raw.get("chamber") or "", "title": raw.get("title") or "",
-        "result": raw.get("result") or "non_compliance", "referral": raw.get("referral") or "none",
-        "appeal": {"status": appeal.get("status") or "none", "date": appeal.get("date") or None,
-                   "reference": appeal.get("reference") or "", "summary": appeal.get("summary") or ""},
-        "note": raw.get("note", ""), "sources": sorted(raw.get("sources", [])),
+        "key": raw["key"],
+        "court": raw.get("court") or "ICC",
+        "state": raw["state"],
+        "visits": sorted(raw.get("visits", [])),
+        "date": raw["date"],
+        "reference": raw.get("reference") or "",
+        "chamber": raw.get("chamber") or "",
+        "title": raw.get("title") or "",
+        "result": raw.get("result") or "non_compliance",
+        "referral": raw.get("referral") or "none",
+        "appeal": {
+            "status": appeal.get("status") or "none",
+            "date": appeal.get("date") or None,
+            "reference": appeal.get("reference") or "",
+            "summary": appeal.get("summary") or "",
+        },
+        "note": raw.get("note", ""),
+        "sources": sorted(raw.get("sources", [])),
     }
 
 
 def finding_from_db(obj: Finding) -> dict:
-    return finding_record({
-        "key": obj.key, "court": obj.court.code, "state": obj.state.iso3,
-        "visits": [v.key for v in obj.visits.all()], "date": _iso(obj.date), "reference": obj.reference,
-        "chamber": obj.chamber, "title": obj.title, "result": obj.result, "referral": obj.referral,
-        "appeal": {"status": obj.appeal_status, "date": _iso(obj.appeal_date), "reference": obj.appeal_reference,
-                   "summary": obj.appeal_summary},
-        "note": obj.note, "sources": _sources_of(obj),
-    })
+    return finding_record(
+        {
+            "key": obj.key,
+            "court": obj.court.code,
+            "state": obj.state.iso3,
+            "visits": [v.key for v in obj.visits.all()],
+            "date": _iso(obj.date),
+            "reference": obj.reference,
+            "chamber": obj.chamber,
+            "title": obj.title,
+            "result": obj.result,
+            "referral": obj.referral,
+            "appeal": {
+                "status": obj.appeal_status,
+                "date": _iso(obj.appeal_date),
+                "reference": obj.appeal_reference,
+                "summary": obj.appeal_summary,
+            },
+            "note": obj.note,
+            "sources": _sources_of(obj),
+        }
+    )
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -415,8 +553,10 @@ class _Loader:
         PersonAlias.objects.bulk_create(PersonAlias(person=obj, **a) for a in record["aliases"])
         obj.offices.all().delete()
         Office.objects.bulk_create(
-            Office(person=obj, title=o["title"], state=self.state(o["state"]), start=_date(o["start"]),
-                   end=_date(o["end"])) for o in record["offices"]
+            Office(
+                person=obj, title=o["title"], state=self.state(o["state"]), start=_date(o["start"]), end=_date(o["end"])
+            )
+            for o in record["offices"]
         )
 
     def children_warrant(self, obj: Warrant, record):
@@ -453,48 +593,73 @@ def load(data: dict, *, dry_run: bool = False) -> Report:
                     value = rec[f]
                     setattr(obj, f, _date(value) if f in ("published", "accessed") else (value or ""))
                 obj.note = rec["note"]
+                obj.tier = rec.get("tier", "")
+                for f in ORIGINAL_FIELDS:
+                    setattr(obj, f"original_{f}", rec.get("original", {}).get(f, ""))
 
             source = loader.upsert(Source, f"source:{record['key']}", record, source_from_db, apply_source)
             loader.sources[source.key] = source
 
         for raw in data.get("states", []):
             record = state_record(raw)
-            loader.upsert(State, f"state:{record['iso3']}", record, state_from_db,
-                          lambda o, r: _set(o, r, ("iso2", "iso3", "qid", "name", "un_status", "note")))
+            loader.upsert(
+                State,
+                f"state:{record['iso3']}",
+                record,
+                state_from_db,
+                lambda o, r: _set(o, r, ("iso2", "iso3", "qid", "name", "un_status", "note")),
+            )
 
         for record in fold_events(data.get("treaty_events", [])):
+
             def apply_event(obj, r):
                 obj.state = loader.state(r["state"])
                 obj.kind, obj.instrument, obj.note = r["kind"], r["instrument"], r["note"]
                 for f in ("date", "effective", "period_start", "period_end"):
                     setattr(obj, f, _date(r[f]))
 
-            loader.upsert(TreatyEvent, f"event:{record['state']}:{record['kind']}:{record['date']}", record,
-                          event_from_db, apply_event)
+            loader.upsert(
+                TreatyEvent,
+                f"event:{record['state']}:{record['kind']}:{record['date']}",
+                record,
+                event_from_db,
+                apply_event,
+            )
 
         for raw in data.get("sc_obligations", []):
             record = sc_record(raw)
 
             def apply_sc(obj, r):
                 obj.state = loader.state(r["state"])
-                obj.resolution, obj.situation, obj.scope, obj.note = r["resolution"], r["situation"], r["scope"], r["note"]
+                obj.resolution, obj.situation, obj.scope, obj.note = (
+                    r["resolution"],
+                    r["situation"],
+                    r["scope"],
+                    r["note"],
+                )
                 obj.adopted = _date(r["adopted"])
 
-            loader.upsert(SecurityCouncilObligation, f"sc:{record['state']}:{record['resolution']}", record,
-                          sc_from_db, apply_sc)
+            loader.upsert(
+                SecurityCouncilObligation, f"sc:{record['state']}:{record['resolution']}", record, sc_from_db, apply_sc
+            )
 
         courts = {}
         for raw in data.get("courts", []):
             record = court_record(raw)
             courts[record["code"]] = loader.upsert(
-                Court, f"court:{record['code']}", record, court_from_db,
-                lambda o, r: _set(o, r, ("code", "name", "url", "note")))
+                Court,
+                f"court:{record['code']}",
+                record,
+                court_from_db,
+                lambda o, r: _set(o, r, ("code", "name", "url", "note")),
+            )
 
         for raw in data.get("persons", []):
             record = person_record(raw)
             key = record["qid"] or record["name"]
             loader.persons[key] = loader.upsert(
-                Person, f"person:{key}", record, person_from_db, lambda o, r: _set(o, r, ("qid", "name", "note")))
+                Person, f"person:{key}", record, person_from_db, lambda o, r: _set(o, r, ("qid", "name", "note"))
+            )
 
         def court(code):
             if code not in courts:
@@ -508,7 +673,12 @@ def load(data: dict, *, dry_run: bool = False) -> Report:
 
             def apply_warrant(obj, r):
                 obj.key, obj.case_name, obj.case_number, obj.situation, obj.note = (
-                    r["key"], r["case_name"], r["case_number"], r["situation"], r["note"])
+                    r["key"],
+                    r["case_name"],
+                    r["case_number"],
+                    r["situation"],
+                    r["note"],
+                )
                 obj.court, obj.person = court(r["court"]), loader.person(r["person"])
                 obj.situation_state = loader.state(r["situation_state"])
                 obj.issued, obj.made_public = _date(r["issued"]), _date(r["made_public"])
@@ -520,7 +690,12 @@ def load(data: dict, *, dry_run: bool = False) -> Report:
 
             def apply_visit(obj, r):
                 obj.key, obj.occasion, obj.status, obj.outcome, obj.note = (
-                    r["key"], r["occasion"], r["status"], r["outcome"] or "", r["note"])
+                    r["key"],
+                    r["occasion"],
+                    r["status"],
+                    r["outcome"] or "",
+                    r["note"],
+                )
                 obj.person, obj.state = loader.person(r["person"]), loader.state(r["state"])
                 for f in VISIT_DATES:
                     setattr(obj, f, _date(r[f]))
@@ -532,7 +707,14 @@ def load(data: dict, *, dry_run: bool = False) -> Report:
 
             def apply_finding(obj, r):
                 obj.key, obj.reference, obj.chamber, obj.title, obj.result, obj.referral, obj.note = (
-                    r["key"], r["reference"], r["chamber"], r["title"], r["result"], r["referral"], r["note"])
+                    r["key"],
+                    r["reference"],
+                    r["chamber"],
+                    r["title"],
+                    r["result"],
+                    r["referral"],
+                    r["note"],
+                )
                 obj.court, obj.state, obj.date = court(r["court"]), loader.state(r["state"]), _date(r["date"])
                 a = r["appeal"]
                 obj.appeal_status, obj.appeal_date = a["status"], _date(a["date"])
@@ -546,7 +728,15 @@ def load(data: dict, *, dry_run: bool = False) -> Report:
 
 
 def source_from_db(obj: Source) -> dict:
-    return _source_record({"key": obj.key, **{f: _iso(getattr(obj, f)) for f in SOURCE_FIELDS}, "note": obj.note})
+    return _source_record(
+        {
+            "key": obj.key,
+            **{f: _iso(getattr(obj, f)) for f in SOURCE_FIELDS},
+            "note": obj.note,
+            "tier": obj.tier,
+            "original": {f: getattr(obj, f"original_{f}") for f in ORIGINAL_FIELDS},
+        }
+    )
 
 
 # --- exporting ----------------------------------------------------------------------------------
@@ -555,16 +745,27 @@ def source_from_db(obj: Source) -> dict:
 def export() -> dict[str, dict]:
     """The whole database in the shipped format: {file name: file content}."""
     collections = {
-        "states": [_strip_state(state_from_db(s)) for s in State.objects.prefetch_related("aliases", "citations__source")],
-        "treaty_events": [e for ev in TreatyEvent.objects.select_related("state").prefetch_related("citations__source")
-                          for e in unfold_event(event_from_db(ev))],
+        "states": [
+            _strip_state(state_from_db(s)) for s in State.objects.prefetch_related("aliases", "citations__source")
+        ],
+        "treaty_events": [
+            e
+            for ev in TreatyEvent.objects.select_related("state").prefetch_related("citations__source")
+            for e in unfold_event(event_from_db(ev))
+        ],
         "sc_obligations": [sc_from_db(o) for o in SecurityCouncilObligation.objects.select_related("state")],
         "courts": [court_from_db(c) for c in Court.objects.all()],
         "persons": [person_from_db(p) for p in Person.objects.prefetch_related("aliases", "offices__state")],
-        "warrants": [warrant_from_db(w) for w in Warrant.objects.select_related("court", "person", "situation_state")
-                     .prefetch_related("charges", "status_history")],
+        "warrants": [
+            warrant_from_db(w)
+            for w in Warrant.objects.select_related("court", "person", "situation_state").prefetch_related(
+                "charges", "status_history"
+            )
+        ],
         "visits": [visit_from_db(v) for v in Visit.objects.select_related("person", "state")],
-        "findings": [finding_from_db(f) for f in Finding.objects.select_related("court", "state").prefetch_related("visits")],
+        "findings": [
+            finding_from_db(f) for f in Finding.objects.select_related("court", "state").prefetch_related("visits")
+        ],
     }
     sources = {s.key: source_from_db(s) for s in Source.objects.all()}
     files = {}
@@ -575,7 +776,11 @@ def export() -> dict[str, dict]:
             content[collection] = collections[collection]
             used |= {k for record in collections[collection] for k in record.get("sources", [])}
         content["sources"] = [_strip_source(sources[k]) for k in sorted(used)]
-        files[name] = {"format": FORMAT, "sources": content.pop("sources"), **{k: v for k, v in content.items() if k != "format"}}
+        files[name] = {
+            "format": FORMAT,
+            "sources": content.pop("sources"),
+            **{k: v for k, v in content.items() if k != "format"},
+        }
     return files
 
 

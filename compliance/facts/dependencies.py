@@ -54,35 +54,62 @@ def _citing(source) -> list[str]:
 
 
 def _cited_visits(citation) -> Q | None:
-    if citation.content_type_id != ContentType.objects.get_for_model(m.Visit).pk:
+    """A citation changes how well its fact is sourced, and the feed states a visit's verdict only
+    when the records it rests on meet the sourcing rule: the visits built from the fact are stale."""
+    model = ContentType.objects.get_for_id(citation.content_type_id).model_class()
+    dependents = REGISTRY.get(model)
+    if dependents is None:
         return None
-    return Q(pk=citation.object_id)
+    if model is m.Visit:
+        return Q(pk=citation.object_id)
+    fact = model._default_manager.filter(pk=citation.object_id).first()
+    return dependents.visits(fact) if fact is not None else None
+
+
+def _citing_visits(source) -> Q | None:
+    """A source's tier decides whether the facts citing it meet the sourcing rule."""
+    where = None
+    for citation in m.Citation.objects.filter(source=source):
+        cited = _cited_visits(citation)
+        if cited is not None and not cited.children:
+            return Q()  # all of them (an empty Q would vanish from an OR)
+        if cited is not None:
+            where = cited if where is None else where | cited
+    return where
 
 
 REGISTRY: dict[type[Model], Dependents] = {
-    m.Source: Dependents(refs=_citing, visits=lambda o: Q(citations__source=o.pk)),
+    m.Source: Dependents(refs=_citing, visits=_citing_visits),
     m.Citation: Dependents(refs=_cited, visits=_cited_visits),
-    m.Court: Dependents(refs=lambda o: [f"warrant:{pk}" for pk in o.warrants.values_list("pk", flat=True)],
-                        visits=lambda o: Q()),
+    m.Court: Dependents(
+        refs=lambda o: [f"warrant:{pk}" for pk in o.warrants.values_list("pk", flat=True)], visits=lambda o: Q()
+    ),
     m.Person: Dependents(refs=lambda o: [f"person:{o.pk}"], visits=lambda o: Q(person_id=o.pk)),
     m.PersonAlias: Dependents(refs=lambda o: [f"person:{o.person_id}"], owner=lambda o: o.person),
     m.Office: Dependents(refs=lambda o: [f"person:{o.person_id}"], visits=lambda o: Q(person_id=o.person_id)),
     m.State: Dependents(refs=lambda o: [f"state:{o.pk}"], visits=lambda o: Q(state_id=o.pk)),
     m.StateAlias: Dependents(refs=lambda o: [f"state:{o.state_id}"], owner=lambda o: o.state),
-    m.TreatyEvent: Dependents(refs=lambda o: [f"treatyevent:{o.pk}", f"state:{o.state_id}"],
-                              visits=lambda o: Q(state_id=o.state_id)),
-    m.SecurityCouncilObligation: Dependents(refs=lambda o: [f"state:{o.state_id}"],
-                                            visits=lambda o: Q(state_id=o.state_id)),
-    m.Warrant: Dependents(refs=lambda o: [f"warrant:{o.pk}", f"person:{o.person_id}"],
-                          visits=lambda o: Q(person_id=o.person_id)),
-    m.WarrantStatus: Dependents(refs=lambda o: [f"warrant:{o.warrant_id}"],
-                                visits=lambda o: Q(person__warrants=o.warrant_id)),
-    m.Charge: Dependents(refs=lambda o: [f"warrant:{o.warrant_id}"],
-                         visits=lambda o: Q(person__warrants=o.warrant_id)),
-    m.Visit: Dependents(refs=lambda o: [f"visit:{o.pk}", f"person:{o.person_id}", f"state:{o.state_id}"],
-                        visits=lambda o: Q(pk=o.pk)),
-    m.Finding: Dependents(refs=lambda o: [f"finding:{o.pk}", f"state:{o.state_id}"],
-                          visits=lambda o: Q(state_id=o.state_id) | Q(findings=o.pk), m2m=("visits",)),
+    m.TreatyEvent: Dependents(
+        refs=lambda o: [f"treatyevent:{o.pk}", f"state:{o.state_id}"], visits=lambda o: Q(state_id=o.state_id)
+    ),
+    m.SecurityCouncilObligation: Dependents(
+        refs=lambda o: [f"state:{o.state_id}"], visits=lambda o: Q(state_id=o.state_id)
+    ),
+    m.Warrant: Dependents(
+        refs=lambda o: [f"warrant:{o.pk}", f"person:{o.person_id}"], visits=lambda o: Q(person_id=o.person_id)
+    ),
+    m.WarrantStatus: Dependents(
+        refs=lambda o: [f"warrant:{o.warrant_id}"], visits=lambda o: Q(person__warrants=o.warrant_id)
+    ),
+    m.Charge: Dependents(refs=lambda o: [f"warrant:{o.warrant_id}"], visits=lambda o: Q(person__warrants=o.warrant_id)),
+    m.Visit: Dependents(
+        refs=lambda o: [f"visit:{o.pk}", f"person:{o.person_id}", f"state:{o.state_id}"], visits=lambda o: Q(pk=o.pk)
+    ),
+    m.Finding: Dependents(
+        refs=lambda o: [f"finding:{o.pk}", f"state:{o.state_id}"],
+        visits=lambda o: Q(state_id=o.state_id) | Q(findings=o.pk),
+        m2m=("visits",),
+    ),
 }
 
 
@@ -97,8 +124,10 @@ def _visit_subjects(pk):
 
 
 def _finding_subjects(pk):
-    return (set(m.Visit.objects.filter(findings__pk=pk).values_list("person_id", flat=True)),
-            set(m.Finding.objects.filter(pk=pk).values_list("state_id", flat=True)))
+    return (
+        set(m.Visit.objects.filter(findings__pk=pk).values_list("person_id", flat=True)),
+        set(m.Finding.objects.filter(pk=pk).values_list("state_id", flat=True)),
+    )
 
 
 SUBJECTS: dict[str, Callable[[int], tuple[set[int], set[int]]]] = {

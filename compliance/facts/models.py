@@ -17,22 +17,49 @@ from simple_history.models import HistoricalRecords
 
 from .. import rules
 from ..rules import membership as m
+from . import sourcing
+from .links import http_url_validator
 
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ru", _("Russian")), ("other", _("Other"))]
 
 
 class Source(models.Model):
-    key = models.SlugField(_("key"), max_length=120, unique=True,
-                           help_text=_("A stable short name, e.g. untc-rome-statute."))
-    url = models.URLField(_("URL"), max_length=500)
+    class Tier(models.TextChoices):
+        PRIMARY = "primary", _("primary")
+        SECONDARY = "secondary", _("reputable secondary")
+        UNUSABLE = "unusable", _("unusable")
+
+    key = models.SlugField(
+        _("key"), max_length=120, unique=True, help_text=_("A stable short name, e.g. untc-rome-statute.")
+    )
+    url = models.URLField(_("URL"), max_length=500, validators=[http_url_validator])
     title = models.CharField(_("title"), max_length=500)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     published = models.DateField(_("publication date"), null=True, blank=True)
     accessed = models.DateField(_("accessed"), null=True, blank=True)
-    archive_url = models.URLField(_("archive URL"), max_length=500, blank=True)
+    archive_url = models.URLField(_("archive URL"), max_length=500, blank=True, validators=[http_url_validator])
+    tier = models.CharField(
+        _("tier"),
+        max_length=10,
+        choices=Tier.choices,
+        default="",
+        db_index=True,
+        help_text=_(
+            "Primary: the Court's own records, the UN depositary, official gazettes and government "
+            "records, Security Council resolutions. Reputable secondary: wire services, established news "
+            "outlets, recognised NGOs, academic publishers. Unusable: blogs, content farms, copies or "
+            "mirrors, code repositories, search pages, social posts without their original."
+        ),
+    )
+    original_publisher = models.CharField(
+        _("original's publisher"), max_length=200, blank=True, help_text=_("For a copy: who published the original.")
+    )
+    original_title = models.CharField(_("original's title"), max_length=500, blank=True)
+    original_url = models.URLField(_("original's URL"), max_length=500, blank=True, validators=[http_url_validator])
     note = models.TextField(_("note"), blank=True)
-    reference_key = models.CharField(_("reference key"), max_length=200, null=True, blank=True, unique=True,
-                                     editable=False)
+    reference_key = models.CharField(
+        _("reference key"), max_length=200, null=True, blank=True, unique=True, editable=False
+    )
     reference_digest = models.CharField(_("reference digest"), max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
 
@@ -62,7 +89,7 @@ class Citation(models.Model):
             models.UniqueConstraint(fields=["source", "content_type", "object_id"], name="citation_once_per_fact")
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
-        permissions = [("verify_fact", "Can mark facts verified")]
+        permissions = [("verify_fact", "Can mark facts verified"), ("import_fact", "Can import facts from files")]
 
     def __str__(self):
         return str(self.source)
@@ -75,12 +102,28 @@ class Fact(models.Model):
     citations = GenericRelation(Citation, verbose_name=_("citations"))
     note = models.TextField(_("note"), blank=True, help_text=_("Caveats, and why a value was left blank."))
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
-    reference_key = models.CharField(_("reference key"), max_length=200, null=True, blank=True, unique=True,
-                                     editable=False)
+    verified_against = models.ForeignKey(
+        Source,
+        verbose_name=_("verified against"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=_("The source the fact-checker compared the record with."),
+    )
+    reference_key = models.CharField(
+        _("reference key"), max_length=200, null=True, blank=True, unique=True, editable=False
+    )
     reference_digest = models.CharField(_("reference digest"), max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
@@ -91,11 +134,21 @@ class Fact(models.Model):
     def sources(self):
         return [c.source for c in self.citations.all()]
 
+    @property
+    def sourcing(self) -> "sourcing.Sourcing":
+        """How well the record is sourced, computed from its sources' tiers (never stored)."""
+        return sourcing.assess_fact(self, self.sources)
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether readers may see this record stated as fact (the sourcing rule)."""
+        return self.sourcing.confirmed
+
 
 class Court(Fact):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
-    url = models.URLField(_("URL"), blank=True)
+    url = models.URLField(_("URL"), blank=True, validators=[http_url_validator])
     history = HistoricalRecords()
 
     class Meta:
@@ -130,8 +183,13 @@ class Person(Fact):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"), name="person_qid_format",
-                                   violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q7747."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"),
+                name="person_qid_format",
+                violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q7747."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -166,9 +224,7 @@ class PersonAlias(models.Model):
         verbose_name = _("person alias")
         verbose_name_plural = _("person aliases")
         ordering = ["language", "kind", "text"]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "language", "text"], name="person_alias_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "language", "text"], name="person_alias_unique")]
 
     def __str__(self):
         return f"{self.text} ({self.language})"
@@ -179,7 +235,10 @@ class StateQuerySet(models.QuerySet):
         """A state by ISO code (alpha-2 or alpha-3), QID, name or alias (case-insensitive)."""
         text = text.strip()
         by = (
-            Q(iso3__iexact=text) | Q(iso2__iexact=text) | Q(qid__iexact=text) | Q(name__iexact=text)
+            Q(iso3__iexact=text)
+            | Q(iso2__iexact=text)
+            | Q(qid__iexact=text)
+            | Q(name__iexact=text)
             | Q(aliases__text__iexact=text, aliases__kind__in=["name", "official", "short"])
         )
         matches = list(self.filter(by).distinct()[:2])
@@ -201,8 +260,9 @@ class State(Fact):
 
     iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
-    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200,
-                            help_text=_("Short name in English."))
+    name = models.CharField(
+        pgettext_lazy("not a person", "name"), max_length=200, help_text=_("Short name in English.")
+    )
     qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
     un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER)
     history = HistoricalRecords()
@@ -213,12 +273,21 @@ class State(Fact):
         verbose_name_plural = _("states")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="state_iso2_format",
-                                   violation_error_message=_("An ISO alpha-2 code is two capital letters.")),
-            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="state_iso3_format",
-                                   violation_error_message=_("An ISO alpha-3 code is three capital letters.")),
-            models.CheckConstraint(condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"), name="state_qid_format",
-                                   violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q863.")),
+            models.CheckConstraint(
+                condition=Q(iso2__regex=r"^[A-Z]{2}$"),
+                name="state_iso2_format",
+                violation_error_message=_("An ISO alpha-2 code is two capital letters."),
+            ),
+            models.CheckConstraint(
+                condition=Q(iso3__regex=r"^[A-Z]{3}$"),
+                name="state_iso3_format",
+                violation_error_message=_("An ISO alpha-3 code is three capital letters."),
+            ),
+            models.CheckConstraint(
+                condition=Q(qid__isnull=True) | Q(qid__regex=r"^Q[1-9][0-9]*$"),
+                name="state_qid_format",
+                violation_error_message=_("A Wikidata QID is Q followed by digits, e.g. Q863."),
+            ),
         ]
 
     def __str__(self):
@@ -263,9 +332,7 @@ class StateAlias(models.Model):
         verbose_name = _("state alias")
         verbose_name_plural = _("state aliases")
         ordering = ["language", "kind", "text"]
-        constraints = [
-            models.UniqueConstraint(fields=["state", "language", "text"], name="state_alias_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["state", "language", "text"], name="state_alias_unique")]
 
     def __str__(self):
         return f"{self.text} ({self.language})"
@@ -283,6 +350,7 @@ class TreatyEvent(Fact):
         WITHDRAWAL_ANNOUNCED = m.WITHDRAWAL_ANNOUNCED, _("withdrawal announced (no legal effect)")
         WITHDRAWAL_NOTIFIED = m.WITHDRAWAL_NOTIFIED, _("withdrawal notified")
         WITHDRAWAL_REVOKED = m.WITHDRAWAL_REVOKED, _("withdrawal revoked")
+        INSTRUMENT_WITHDRAWN = m.INSTRUMENT_WITHDRAWN, _("instrument withdrawn before entry into force")
 
     class Instrument(models.TextChoices):
         RATIFICATION = "ratification", _("ratification")
@@ -295,14 +363,18 @@ class TreatyEvent(Fact):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     date = models.DateField(_("date"))
     instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices, blank=True)
-    effective = models.DateField(_("effective"),
-        null=True, blank=True,
+    effective = models.DateField(
+        _("effective"),
+        null=True,
+        blank=True,
         help_text=_("Deposit: entry into force as published. Withdrawal notified: the date it took effect."),
     )
-    period_start = models.DateField(_("period start"), null=True, blank=True,
-                                    help_text=_("Art. 12(3): start of the period covered."))
-    period_end = models.DateField(_("period end"), null=True, blank=True,
-                                  help_text=_("Art. 12(3): end of the period covered."))
+    period_start = models.DateField(
+        _("period start"), null=True, blank=True, help_text=_("Art. 12(3): start of the period covered.")
+    )
+    period_end = models.DateField(
+        _("period end"), null=True, blank=True, help_text=_("Art. 12(3): end of the period covered.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -313,18 +385,29 @@ class TreatyEvent(Fact):
             models.CheckConstraint(
                 condition=Q(kind=m.DEPOSIT, instrument__gt="") | (~Q(kind=m.DEPOSIT) & Q(instrument="")),
                 name="treaty_event_instrument_only_on_deposit",
-                violation_error_message=_("A deposit needs its instrument (ratification, acceptance, approval or "
-                                          "accession); other events have none."),
+                violation_error_message=_(
+                    "A deposit needs its instrument (ratification, acceptance, approval or "
+                    "accession); other events have none."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(effective__isnull=True) | Q(kind__in=[m.DEPOSIT, m.WITHDRAWAL_NOTIFIED], effective__gte=F("date")),
+                condition=(
+                    Q(effective__isnull=True)
+                    | Q(kind__in=[m.DEPOSIT, m.WITHDRAWAL_NOTIFIED], effective__gte=F("date"))
+                    | Q(kind=m.DEPOSIT, instrument=m.SUCCESSION)
+                ),
                 name="treaty_event_effective_after_date",
-                violation_error_message=_("A deposit cannot enter into force, nor a withdrawal take effect, before "
-                                          "the date of the deposit or notification; only those two carry an "
-                                          "effective date."),
+                violation_error_message=_(
+                    "A deposit cannot enter into force, nor a withdrawal take effect, before "
+                    "the date of the deposit or notification (only a notification of "
+                    "succession binds from an earlier date, the date of succession); only "
+                    "those two carry an effective date."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=F("period_start")),
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
                 name="treaty_event_period_order",
                 violation_error_message=_("The period covered cannot end before it starts."),
             ),
@@ -335,6 +418,9 @@ class TreatyEvent(Fact):
         return f"{self.state}: {self.get_kind_display()} {self.date}"
 
     def as_rule_events(self) -> list[m.TreatyEvent]:
+        if self.kind == m.DEPOSIT and self.instrument == m.SUCCESSION:
+            # Bound from the date of succession the notification states, not under Art. 126.
+            return [m.TreatyEvent(self.kind, self.date, self.instrument, effective=self.effective)]
         events = [m.TreatyEvent(self.kind, self.date, self.instrument, self.period_start, self.period_end)]
         if self.effective and self.kind == m.DEPOSIT:
             events.append(m.TreatyEvent(m.ENTRY_INTO_FORCE, self.effective))
@@ -355,9 +441,7 @@ class SecurityCouncilObligation(Fact):
         verbose_name = _("Security Council obligation")
         verbose_name_plural = _("Security Council obligations")
         ordering = ["adopted"]
-        constraints = [
-            models.UniqueConstraint(fields=["state", "resolution"], name="sc_obligation_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["state", "resolution"], name="sc_obligation_unique")]
 
     def __str__(self):
         return f"{self.resolution}: {self.state}"
@@ -369,8 +453,9 @@ class SecurityCouncilObligation(Fact):
 class Office(models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="offices")
     title = models.CharField(pgettext_lazy("office held", "title"), max_length=200)
-    state = models.ForeignKey(State, verbose_name=_("state"), null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     history = HistoricalRecords()
@@ -404,12 +489,20 @@ class Warrant(Fact):
     case_number = models.CharField(_("case number"), max_length=100, blank=True, db_index=True)
     situation = models.CharField(_("situation"), max_length=200, blank=True)
     situation_state = models.ForeignKey(
-        State, verbose_name=_("situation state"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        State,
+        verbose_name=_("situation state"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The state whose situation the warrant concerns (for Art. 12(3) declarations)."),
     )
     issued = models.DateField(_("issued"), null=True, blank=True)
-    made_public = models.DateField(_("made public"),
-        null=True, blank=True, help_text=_("When the warrant's existence was made public (sealed warrants).")
+    made_public = models.DateField(
+        _("made public"),
+        null=True,
+        blank=True,
+        help_text=_("When the warrant's existence was made public (sealed warrants)."),
     )
     history = HistoricalRecords()
     objects = WarrantQuerySet.as_manager()
@@ -430,7 +523,11 @@ class Warrant(Fact):
         return f"{self.court.code} warrant for {self.person} ({self.issued or 'date unknown'})"
 
     def status_on(self, on: date) -> str:
-        return self.as_rule().status_on(on) if self.issued else ""
+        if self.issued:
+            return self.as_rule().status_on(on)
+        # Date of issue not public: the recorded statuses still say where the person stands.
+        past = sorted((s.date, s.status) for s in self.status_history.all() if s.date <= on)
+        return past[-1][1] if past else ""
 
     def as_rule(self) -> rules.WarrantFacts:
         return rules.WarrantFacts(
@@ -466,9 +563,13 @@ class WarrantStatus(models.Model):
         SURRENDERED = "surrendered", _("surrendered")
         DECEASED = "deceased", _("deceased")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        CONVICTED = "convicted", _("convicted")
+        SENTENCED = "sentenced", _("sentenced")
+        ACQUITTED = "acquitted", _("acquitted")
 
-    warrant = models.ForeignKey(Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE,
-                                related_name="status_history")
+    warrant = models.ForeignKey(
+        Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE, related_name="status_history"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -478,9 +579,7 @@ class WarrantStatus(models.Model):
         verbose_name = _("warrant status")
         verbose_name_plural = _("warrant statuses")
         ordering = ["date", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["warrant", "date", "status"], name="warrant_status_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["warrant", "date", "status"], name="warrant_status_unique")]
 
     def __str__(self):
         return f"{self.get_status_display()} since {self.date}"
@@ -497,6 +596,7 @@ class Visit(Fact):
         NOT_ARRESTED = "not_arrested", _("not arrested")
         ARRESTED = "arrested", _("arrested")
         SURRENDERED = "surrendered", _("surrendered")
+        RELEASED = "released", _("arrested, then released")
 
     key = models.SlugField(_("key"), max_length=120, unique=True)
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="visits")
@@ -521,7 +621,9 @@ class Visit(Fact):
                 violation_error_message=_("A visit cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(planned_end__isnull=True) | Q(planned_start__isnull=True) | Q(planned_end__gte=F("planned_start")),
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=F("planned_start")),
                 name="visit_planned_end_after_planned_start",
                 violation_error_message=_("A visit cannot be planned to end before it starts."),
             ),
@@ -532,8 +634,12 @@ class Visit(Fact):
 
     def as_rule(self) -> rules.VisitFacts:
         return rules.VisitFacts(
-            start=self.start, end=self.end, planned_start=self.planned_start, planned_end=self.planned_end,
-            cancelled=self.status == self.Status.CANCELLED, outcome=self.outcome,
+            start=self.start,
+            end=self.end,
+            planned_start=self.planned_start,
+            planned_end=self.planned_end,
+            cancelled=self.status == self.Status.CANCELLED,
+            outcome=self.outcome,
         )
 
 
@@ -545,6 +651,7 @@ class Finding(Fact):
     class Referral(models.TextChoices):
         ASP = "asp", _("Assembly of States Parties")
         UNSC = "unsc", _("UN Security Council")
+        DEFERRED = "deferred", _("decision on referral deferred")
         NONE = "none", _("no referral")
 
     class Appeal(models.TextChoices):
@@ -554,6 +661,9 @@ class Finding(Fact):
         DISMISSED = "dismissed", _("upheld on appeal")
         REVERSED = "reversed", _("reversed on appeal")
         PARTLY_REVERSED = "partly_reversed", _("partly reversed on appeal")
+
+    # A finding is the Court's own act: readers are told of it only on the Court's record.
+    NEEDS_PRIMARY_SOURCE = True
 
     key = models.SlugField(_("key"), max_length=120, unique=True)
     court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="findings")
@@ -593,6 +703,10 @@ class Finding(Fact):
 
     def as_rule(self) -> rules.visit.FindingFacts:
         return rules.visit.FindingFacts(
-            date=self.date, result=self.result, referral=self.referral, reference=self.reference,
-            appeal_status=self.appeal_status, appeal_date=self.appeal_date,
+            date=self.date,
+            result=self.result,
+            referral=self.referral,
+            reference=self.reference,
+            appeal_status=self.appeal_status,
+            appeal_date=self.appeal_date,
         )

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Prefetch, prefetch_related_objects
 
 from .. import rules
-from .models import Person, State, Visit, Warrant
+from .models import Citation, Finding, Person, SecurityCouncilObligation, State, TreatyEvent, Visit, Warrant
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,10 @@ def verdict(person: Person, state: State, on: date, warrants: list[Warrant] | No
 def visit_verdict(visit: Visit, on: date, warrants: list[Warrant] | None = None) -> rules.VisitVerdict:
     first_day = visit.start or visit.planned_start or on
     decided = verdict(visit.person, visit.state, min(first_day, on), warrants=warrants)
-    obligation = decided.deciding.obligation if decided.deciding else rules.Obligation(
-        False, rules.obligation.BASIS_NONE, decided.membership, decided.reasons
+    obligation = (
+        decided.deciding.obligation
+        if decided.deciding
+        else rules.Obligation(False, rules.obligation.BASIS_NONE, decided.membership, decided.reasons)
     )
     return rules.visit_verdict(visit.as_rule(), obligation, [f.as_rule() for f in visit.findings.all()], on)
 
@@ -107,8 +109,14 @@ class Trip:
         return rules.is_trip(self.visit.as_rule())
 
 
-TRIP_INPUTS = ("state__treaty_events", "state__sc_obligations", "state__aliases", "state__citations__source",
-               "citations__source", "findings__citations__source")
+TRIP_INPUTS = (
+    "state__treaty_events",
+    "state__sc_obligations",
+    "state__aliases",
+    "state__citations__source",
+    "citations__source",
+    "findings__citations__source",
+)
 
 
 def travel_since_warrant(person: Person, on: date, warrants: list[Warrant] | None = None) -> list[Trip]:
@@ -128,22 +136,117 @@ def travel_since_warrant(person: Person, on: date, warrants: list[Warrant] | Non
 
 
 def visit_verdict_data(verdict: rules.VisitVerdict) -> dict:
-    return {"status": verdict.status, "obliged": verdict.obliged, "failed_to_arrest": verdict.failed_to_arrest,
-            "reasons": [r.as_dict() for r in verdict.reasons]}
+    return {
+        "status": verdict.status,
+        "obliged": verdict.obliged,
+        "failed_to_arrest": verdict.failed_to_arrest,
+        "reasons": [r.as_dict() for r in verdict.reasons],
+    }
+
+
+# The kinds of treaty event a state's standing on a date is decided by (as in the boxes).
+DECIDING_EVENTS = ("deposit", "withdrawal_notified", "withdrawal_revoked", "instrument_withdrawn")
+
+
+def rests_on(decided: Verdict) -> list:
+    """The records a verdict (a state's obligation towards a person on a date) rests on: the state,
+    the treaty events deciding its standing on that date, the deciding warrant, and the declarations
+    or Security Council resolutions the obligation comes from. The sourcing rule gates the verdict on
+    these, as the boxes do."""
+    state, on, membership = decided.state, decided.on, decided.membership
+    basis = decided.deciding.obligation.basis if decided.deciding else rules.obligation.BASIS_NONE
+    kinds = DECIDING_EVENTS + (("signature",) if membership.status == "signatory" else ())
+    if basis == rules.obligation.BASIS_DECLARATION:
+        kinds += ("declaration_12_3",)
+    facts = [
+        state,
+        *(e for e in state.treaty_events.all() if e.kind in kinds and min(e.date, e.effective or e.date) <= on),
+    ]
+    if basis == rules.obligation.BASIS_SECURITY_COUNCIL:
+        facts += [duty for duty in state.sc_obligations.all() if duty.adopted <= on]
+    if decided.deciding is not None:
+        facts.append(decided.deciding.warrant)
+    return facts
+
+
+def fact_label(fact, state: State | None = None) -> dict:
+    """How the feed names a record to partners: its kind and the key the feed lists it under."""
+    kind = type(fact).__name__
+    if isinstance(fact, State):
+        key = fact.iso3
+    elif kind == "TreatyEvent":
+        key = f"{(state or fact.state).iso3}:{fact.kind}:{fact.date.isoformat()}"
+    elif kind == "SecurityCouncilObligation":
+        key = f"{(state or fact.state).iso3}:{fact.resolution}"
+    elif isinstance(fact, Person):
+        key = fact.qid or fact.name
+    else:
+        key = getattr(fact, "key", None) or str(fact.pk)
+    return {
+        "kind": {"TreatyEvent": "treaty_event", "SecurityCouncilObligation": "security_council_obligation"}.get(
+            kind, kind.lower()
+        ),
+        "key": key,
+    }
+
+
+def confirmed_visit_verdict_data(visit: Visit, on: date, warrants: list[Warrant] | None = None) -> dict:
+    """The visit's verdict as the public feed states it, under the sourcing rule:
+
+    - `confirmed` is false when the visit or a record its verdict rests on (`rests_on`) is below the
+      rule; then `obliged` and `failed_to_arrest` are null and `reasons` empty: nothing is stated;
+    - a finding below the rule is left out of the reasons (never replaced by "no finding");
+    - `unconfirmed` names every record below the rule that the verdict rests on or leaves out."""
+    first_day = visit.start or visit.planned_start or on
+    decided = verdict(visit.person, visit.state, min(first_day, on), warrants=warrants)
+    obligation = (
+        decided.deciding.obligation
+        if decided.deciding
+        else rules.Obligation(False, rules.obligation.BASIS_NONE, decided.membership, decided.reasons)
+    )
+    findings = [f for f in visit.findings.all()]
+    left_out = [f for f in findings if f.date <= on and not f.confirmed]
+    below = [f for f in (visit, *rests_on(decided)) if not f.confirmed]
+    answer = rules.visit_verdict(visit.as_rule(), obligation, [f.as_rule() for f in findings if f.confirmed], on)
+    data = {
+        **visit_verdict_data(answer),
+        "confirmed": not below,
+        "unconfirmed": [fact_label(f, visit.state) for f in (*below, *left_out)],
+    }
+    if below:
+        data.update(obliged=None, failed_to_arrest=None, reasons=[])
+    return data
 
 
 def visit_rule_inputs() -> list:
-    """What `visit_verdict` reads, to prefetch for many visits at once."""
-    warrants = Prefetch("person__warrants", queryset=Warrant.objects.select_related("court", "situation_state")
-                        .prefetch_related("status_history"))
-    return ["person", "state", "state__treaty_events", "state__sc_obligations", warrants, "findings"]
+    """What `visit_verdict` and `confirmed_visit_verdict_data` read (the rules' inputs and the sources
+    the sourcing rule weighs), to prefetch for many visits at once."""
+    cited = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    warrants = Prefetch(
+        "person__warrants",
+        queryset=Warrant.objects.select_related("court", "situation_state").prefetch_related("status_history", cited),
+    )
+    events = Prefetch("state__treaty_events", queryset=TreatyEvent.objects.prefetch_related(cited))
+    duties = Prefetch("state__sc_obligations", queryset=SecurityCouncilObligation.objects.prefetch_related(cited))
+    findings = Prefetch("findings", queryset=Finding.objects.prefetch_related(cited))
+    return [
+        "person",
+        "state",
+        events,
+        duties,
+        warrants,
+        findings,
+        cited,
+        Prefetch("state__citations", queryset=Citation.objects.select_related("source")),
+    ]
 
 
 def attach_visit_verdicts(visits: list[Visit], on: date) -> None:
-    """Set `verdict_data` on each visit, with the rules' inputs read for all of them at once."""
+    """Set `verdict_data` on each visit (as the public feed states it), with the rules' inputs and
+    their sources read for all of them at once."""
     prefetch_related_objects(visits, *visit_rule_inputs())
     for visit in visits:
-        visit.verdict_data = visit_verdict_data(visit_verdict(visit, on, warrants=list(visit.person.warrants.all())))
+        visit.verdict_data = confirmed_visit_verdict_data(visit, on, warrants=list(visit.person.warrants.all()))
 
 
 def parties_count(on: date) -> int:

@@ -1,4 +1,3 @@
-
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +21,15 @@ class ApiKeyAdmin(admin.ModelAdmin):
             return super().save_model(request, obj, form, change)
         key, raw = ApiKey.issue(obj.name, obj.rate)
         obj.pk, obj.prefix = key.pk, key.prefix
-        self.message_user(request, format_html(
-            _("Key for {}: <code>{}</code>. Copy it now: it is not stored and cannot be shown again."), key.name, raw),
-            messages.WARNING)
+        self.message_user(
+            request,
+            format_html(
+                _("Key for {}: <code>{}</code>. Copy it now: it is not stored and cannot be shown again."),
+                key.name,
+                raw,
+            ),
+            messages.WARNING,
+        )
 
 
 class WebhookDeliveryInline(admin.TabularInline):
@@ -40,12 +45,28 @@ class WebhookDeliveryInline(admin.TabularInline):
 
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    """The signing secret is shown once, to whoever creates the subscription, in the message after
+    saving; it is never displayed again, to anyone."""
+
     list_display = ["__str__", "active", "created_at"]
     list_filter = ["active"]
     autocomplete_fields = ["persons", "states"]
-    readonly_fields = ["secret", "created_at"]
-    fields = ["api_key", "url", "persons", "states", "active", "secret", "created_at"]
+    readonly_fields = ["created_at"]
+    fields = ["api_key", "url", "persons", "states", "active", "created_at"]
     inlines = [WebhookDeliveryInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            self.message_user(
+                request,
+                format_html(
+                    _("Signing secret for {}: <code>{}</code>. Give it to the partner now: it is not shown again."),
+                    obj.url,
+                    obj.secret,
+                ),
+                messages.WARNING,
+            )
 
 
 @admin.register(WebhookDelivery)

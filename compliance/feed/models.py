@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..facts.models import Person, State, Visit
+from . import targets
 
 
 class StoredVisit(models.Model):
@@ -17,11 +18,13 @@ class StoredVisit(models.Model):
     findings); rebuilt by the tasks. A reader asking for another date, or finding none stored, gets
     the visit built on the spot, by the same code."""
 
-    visit = models.OneToOneField(Visit, verbose_name=_("visit"), primary_key=True, on_delete=models.CASCADE,
-                                 related_name="stored")
+    visit = models.OneToOneField(
+        Visit, verbose_name=_("visit"), primary_key=True, on_delete=models.CASCADE, related_name="stored"
+    )
     on = models.DateField(_("as of"))
-    document = models.TextField(_("document"), help_text=_("The visit as the feed shows it, as JSON text: "
-                                                           "served as it is, never parsed."))
+    document = models.TextField(
+        _("document"), help_text=_("The visit as the feed shows it, as JSON text: served as it is, never parsed.")
+    )
     built_at = models.DateTimeField(_("built at"), auto_now=True)
 
     class Meta:
@@ -65,12 +68,17 @@ class ApiKey(models.Model):
     """A partner's key for the feed, with its own rate limit. Only a hash is stored; the key is
     shown once, when staff issue it."""
 
-    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200,
-                            help_text=_("The partner, e.g. Example Daily."))
+    name = models.CharField(
+        pgettext_lazy("not a person", "name"), max_length=200, help_text=_("The partner, e.g. Example Daily.")
+    )
     prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
     key_hash = models.CharField(_("key hash"), max_length=64, editable=False)
-    rate = models.CharField(_("rate limit"), max_length=20, default="1000/hour",
-                            help_text=_("Requests per second, minute, hour or day, e.g. 1000/hour."))
+    rate = models.CharField(
+        _("rate limit"),
+        max_length=20,
+        default="1000/hour",
+        help_text=_("Requests per second, minute, hour or day, e.g. 1000/hour."),
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
@@ -79,10 +87,13 @@ class ApiKey(models.Model):
         verbose_name = _("API key")
         verbose_name_plural = _("API keys")
         constraints = [
-            models.CheckConstraint(condition=Q(rate__regex=r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$"),
-                                   name="api_key_rate_format",
-                                   violation_error_message=_("Write the rate as a number, a slash and second, minute, "
-                                                             "hour or day, e.g. 1000/hour."))
+            models.CheckConstraint(
+                condition=Q(rate__regex=r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$"),
+                name="api_key_rate_format",
+                violation_error_message=_(
+                    "Write the rate as a number, a slash and second, minute, hour or day, e.g. 1000/hour."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -104,9 +115,18 @@ class WebhookSubscription(models.Model):
     """A partner asks to be told when facts about chosen persons or states change."""
 
     api_key = models.ForeignKey(ApiKey, verbose_name=_("API key"), on_delete=models.CASCADE, related_name="webhooks")
-    url = models.URLField(_("URL"), max_length=500)
-    secret = models.CharField(_("secret"), max_length=64, editable=False,
-                              help_text=_("Deliveries carry X-Signature-SHA256: HMAC-SHA256 of the body with this."))
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[targets.validate],
+        help_text=_("https only, on a public address: checked now and at every delivery."),
+    )
+    secret = models.CharField(
+        _("secret"),
+        max_length=64,
+        editable=False,
+        help_text=_("Deliveries carry X-Signature-SHA256: HMAC-SHA256 of the body with this."),
+    )
     persons = models.ManyToManyField(Person, verbose_name=_("persons"), blank=True, related_name="+")
     states = models.ManyToManyField(State, verbose_name=_("states"), blank=True, related_name="+")
     active = models.BooleanField(_("active"), default=True)
@@ -133,12 +153,16 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("delivered")
         FAILED = "failed", _("failed")
 
-    subscription = models.ForeignKey(WebhookSubscription, verbose_name=_("subscription"), on_delete=models.CASCADE,
-                                     related_name="deliveries")
+    subscription = models.ForeignKey(
+        WebhookSubscription, verbose_name=_("subscription"), on_delete=models.CASCADE, related_name="deliveries"
+    )
     event = models.JSONField(_("event"))
-    idempotency_key = models.CharField(_("idempotency key"), max_length=200, default="",
-                                       help_text=_("The change it reports; sent as Idempotency-Key. One delivery per "
-                                                   "subscription per change."))
+    idempotency_key = models.CharField(
+        _("idempotency key"),
+        max_length=200,
+        default="",
+        help_text=_("The change it reports; sent as Idempotency-Key. One delivery per subscription per change."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     response_code = models.PositiveIntegerField(_("response code"), null=True, blank=True)
@@ -150,8 +174,9 @@ class WebhookDelivery(models.Model):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["subscription", "idempotency_key"],
-                                               name="webhook_delivery_once_per_change")]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "idempotency_key"], name="webhook_delivery_once_per_change")
+        ]
 
     def __str__(self):
         return f"{self.event.get('fact')} → {self.subscription.url}"

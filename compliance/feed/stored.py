@@ -39,8 +39,9 @@ def attach_source_keys(objects: list, model) -> None:
     if not objects:
         return
     keys: dict[int, list[str]] = {obj.pk: [] for obj in objects}
-    rows = Citation.objects.filter(content_type=ContentType.objects.get_for_model(model),
-                                   object_id__in=list(keys)).values_list("object_id", "source__key")
+    rows = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=list(keys)
+    ).values_list("object_id", "source__key")
     for object_id, key in rows:
         keys[object_id].append(key)
     for obj in objects:
@@ -85,15 +86,21 @@ def store(visits, on: date, batch: int = 500) -> int:
     stored = 0
     for start in range(0, len(ids), batch):
         generation = _generation()  # read before the inputs are
-        built = build(list(Visit.objects.filter(pk__in=ids[start:start + batch]).select_related("person", "state")),
-                      on)
+        built = build(
+            list(Visit.objects.filter(pk__in=ids[start : start + batch]).select_related("person", "state")), on
+        )
         with transaction.atomic():
             if _generation(lock=True) != generation:
                 break
             StoredVisit.objects.bulk_create(
-                [StoredVisit(visit_id=pk, on=on, document=orjson.dumps(document).decode())
-                 for pk, document in built.items()],
-                update_conflicts=True, unique_fields=["visit"], update_fields=["on", "document", "built_at"])
+                [
+                    StoredVisit(visit_id=pk, on=on, document=orjson.dumps(document).decode())
+                    for pk, document in built.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["visit"],
+                update_fields=["on", "document", "built_at"],
+            )
         stored += len(built)
     return stored
 

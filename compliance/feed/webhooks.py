@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from ..facts import dependencies
 from ..facts.models import Person, State
+from . import targets
 from .models import WebhookDelivery, WebhookSubscription
+
+# How much of a partner's answer is kept, in bytes.
+EXCERPT = 200
 
 
 class DeliveryFailed(Exception):
@@ -28,17 +32,27 @@ def queue_for(fact: str, reason: str, change: str) -> list[int]:
     persons, states = subjects(fact)
     if not persons and not states:
         return []
-    subscriptions = WebhookSubscription.objects.filter(active=True, api_key__active=True).filter(
-        models_q(persons, states)).distinct()
-    event = {"fact": fact, "reason": reason, "at": timezone.now().isoformat(),
-             "persons": [{"id": p.pk, "name": p.name, "qid": p.qid} for p in Person.objects.filter(pk__in=persons)],
-             "states": [{"id": s.pk, "iso3": s.iso3} for s in State.objects.filter(pk__in=states)]}
+    subscriptions = (
+        WebhookSubscription.objects.filter(active=True, api_key__active=True)
+        .filter(models_q(persons, states))
+        .distinct()
+    )
+    event = {
+        "fact": fact,
+        "reason": reason,
+        "at": timezone.now().isoformat(),
+        "persons": [{"id": p.pk, "name": p.name, "qid": p.qid} for p in Person.objects.filter(pk__in=persons)],
+        "states": [{"id": s.pk, "iso3": s.iso3} for s in State.objects.filter(pk__in=states)],
+    }
     WebhookDelivery.objects.bulk_create(
         [WebhookDelivery(subscription=s, event=event, idempotency_key=change) for s in subscriptions],
-        ignore_conflicts=True)
-    return list(WebhookDelivery.objects.filter(
-        subscription__in=subscriptions, idempotency_key=change).exclude(
-        status=WebhookDelivery.Status.DELIVERED).values_list("pk", flat=True))
+        ignore_conflicts=True,
+    )
+    return list(
+        WebhookDelivery.objects.filter(subscription__in=subscriptions, idempotency_key=change)
+        .exclude(status=WebhookDelivery.Status.DELIVERED)
+        .values_list("pk", flat=True)
+    )
 
 
 def models_q(persons, states):
@@ -47,25 +61,42 @@ def models_q(persons, states):
     return Q(persons__in=persons) | Q(states__in=states)
 
 
+def excerpt(body: bytes) -> str:
+    """What is kept of a partner's answer: its first EXCERPT bytes as text, control characters
+    written as escapes (the admin escapes the HTML). Never the whole body."""
+    text = body[:EXCERPT].decode(errors="replace")
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in text)
+
+
 def signature(secret: str, body: bytes) -> str:
     return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def deliver(delivery: WebhookDelivery, timeout: float = 10) -> None:
     body = json.dumps({"delivery": delivery.pk, **delivery.event}, ensure_ascii=False).encode()
-    request = urllib.request.Request(delivery.subscription.url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": "newsroom-compliance-webhooks/1.0",
-        "X-Webhook-Delivery": str(delivery.pk), "Idempotency-Key": delivery.idempotency_key, "X-Signature-SHA256": signature(delivery.subscription.secret, body),
-    })
+    request = urllib.request.Request(
+        delivery.subscription.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "newsroom-compliance-webhooks/1.0",
+            "X-Webhook-Delivery": str(delivery.pk),
+            "Idempotency-Key": delivery.idempotency_key,
+            "X-Signature-SHA256": signature(delivery.subscription.secret, body),
+        },
+    )
     delivery.attempts += 1
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - partner URL set by staff
-            delivery.response_code, delivery.response_excerpt = response.status, response.read(2000).decode(
-                errors="replace")
-    except urllib.error.HTTPError as error:
-        delivery.response_code, delivery.response_excerpt = error.code, error.read(2000).decode(errors="replace")
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        delivery.response_code, delivery.response_excerpt = None, repr(error)
+        targets.check(delivery.subscription.url)  # again at send: the name may resolve elsewhere now
+        with targets.opener().open(request, timeout=timeout) as response:
+            delivery.response_code, delivery.response_excerpt = response.status, excerpt(response.read(EXCERPT))
+    except urllib.error.HTTPError as error:  # a non-2xx answer, a redirect included (never followed)
+        delivery.response_code, delivery.response_excerpt = error.code, excerpt(error.read(EXCERPT))
+    except targets.Refused as error:
+        delivery.response_code, delivery.response_excerpt = None, excerpt(f"refused: {error}".encode())
+    except (urllib.error.URLError, OSError) as error:
+        delivery.response_code, delivery.response_excerpt = None, excerpt(repr(error).encode())
     ok = delivery.response_code is not None and 200 <= delivery.response_code < 300
     delivery.status = WebhookDelivery.Status.DELIVERED if ok else WebhookDelivery.Status.PENDING
     delivery.delivered_at = timezone.now() if ok else None

@@ -306,5 +306,4 @@ def atlas() -> Atlas:
         min_y, max_y = min(min_y, y), max(max_y, y)
     top = math.floor((min_y - PAD) * 10) / 10
     bottom = math.ceil((max_y + PAD) * 10) / 10
-    return Atlas(shapes=shapes, unassigned=unassigned, points=points,
-                 viewbox=(0.0, top, WIDTH, round(bottom - top, 1)))
+    return Atlas(shapes=shapes, unassigned=unassigned, points=points, viewbox=(0.0, top, WIDTH, round(bottom - top, 1)))

@@ -66,8 +66,7 @@ def _style(p: str, c: str) -> str:
         f":where(#{p} .{c}-area){{stroke:var(--{c}-border,#fff);stroke-width:.4;stroke-linejoin:round}}",
         f":where(#{p} .{c}-marker){{stroke:var(--{c}-marker-border,#fff);stroke-width:.8}}",
     ]
-    rules += [f":where(#{p} .{c}-{name}){{fill:var(--{c}-{name},{colour})}}"
-              for name, colour in DEFAULT_FILLS.items()]
+    rules += [f":where(#{p} .{c}-{name}){{fill:var(--{c}-{name},{colour})}}" for name, colour in DEFAULT_FILLS.items()]
     rules += [
         f":where(#{p} .{c}-withdrawing){{fill:url(#{p}-hatch)}}",
         f":where(#{p} .{c}-hatch-bg){{fill:var(--{c}-withdrawing-bg,#f3cdc9)}}",
@@ -77,8 +76,15 @@ def _style(p: str, c: str) -> str:
     return "".join(rules)
 
 
-def render_map(categories: Mapping[str, str], *, highlight: Iterable[str] = (), title: str,
-               description: str, id_prefix: str = "map", class_prefix: str = "cmap") -> SafeString:
+def render_map(
+    categories: Mapping[str, str],
+    *,
+    highlight: Iterable[str] = (),
+    title: str,
+    description: str,
+    id_prefix: str = "map",
+    class_prefix: str = "cmap",
+) -> SafeString:
     """The world map as an accessible inline SVG, its states classed by category.
 
     ``categories`` maps ISO 3166-1 alpha-3 codes to a category name (letters, digits, ``-``, ``_``),
@@ -143,8 +149,10 @@ def render_map(categories: Mapping[str, str], *, highlight: Iterable[str] = (), 
         else:
             continue
         extra = f" {c}-highlight" if code in highlighted else ""
-        markers.append(f'<circle class="{c}-marker {c}-{chosen.get(code, NONE)}{extra}" data-iso3="{code}" '
-                       f'cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_RADIUS}"/>')
+        markers.append(
+            f'<circle class="{c}-marker {c}-{chosen.get(code, NONE)}{extra}" data-iso3="{code}" '
+            f'cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_RADIUS}"/>'
+        )
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{p}" class="{c}" viewBox="{data.viewbox_attr}" '

@@ -65,11 +65,13 @@ def geometries(topology: dict, name: str) -> list[Geometry]:
         else:
             polygons = []
         raw_id = member.get("id")
-        out.append(Geometry(
-            id=None if raw_id is None else str(raw_id),
-            name=(member.get("properties") or {}).get("name"),
-            polygons=tuple(tuple(tuple(ring) for ring in polygon) for polygon in polygons),
-        ))
+        out.append(
+            Geometry(
+                id=None if raw_id is None else str(raw_id),
+                name=(member.get("properties") or {}).get("name"),
+                polygons=tuple(tuple(tuple(ring) for ring in polygon) for polygon in polygons),
+            )
+        )
     return out
 
 
@@ -88,8 +90,9 @@ def stitch(ring: Sequence[int], arcs: Sequence[Sequence[Point]]) -> Ring:
     return points
 
 
-def polygons(geometry: Geometry, arcs: Sequence[Sequence[Point]],
-             transform: Callable[[Point], Point] | None = None) -> list[Polygon]:
+def polygons(
+    geometry: Geometry, arcs: Sequence[Sequence[Point]], transform: Callable[[Point], Point] | None = None
+) -> list[Polygon]:
     """A geometry's polygons as rings of positions, optionally passed through ``transform``."""
     out = []
     for polygon in geometry.polygons:

@@ -17,6 +17,7 @@ MORPH_LANGUAGES = ("uk", "ru")
 PERSON = "person"
 STATE = "state"
 BLOCK = "block"  # a name that contains a state's name but is not the state: The Moscow Times
+PLACE = "place"  # a city, region or US state: where a person is, never a mention of the state itself
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,17 @@ class Gazetteer:
 
     def first_entries(self, word: str, language: str, normaliser: "Normaliser") -> tuple[Entry, ...]:
         upper = word[:1].isupper()
-        entries = tuple(sorted(
-            (e for form in normaliser.forms(word, language) for e in self.by_first.get(form, ())
-             if upper or not e.capitalised[0]),
-            key=lambda e: -len(e.keys),
-        ))
+        entries = tuple(
+            sorted(
+                (
+                    e
+                    for form in normaliser.forms(word, language)
+                    for e in self.by_first.get(form, ())
+                    if upper or not e.capitalised[0]
+                ),
+                key=lambda e: -len(e.keys),
+            )
+        )
         cache = self.candidates(language)
         if len(cache) < 1_000_000:
             cache[word] = entries

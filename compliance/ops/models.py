@@ -1,5 +1,6 @@
 """Operations: the outbox of background work, periodic task runs, and the change log of boxes."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,13 +21,20 @@ class OutboxMessage(models.Model):
     args = models.JSONField(_("arguments"), default=list)
     key = models.CharField(_("key"), max_length=200, help_text=_("Pending messages with the same key are sent once."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True,
-                                       help_text=_("Until then no other dispatcher sends it."))
+    lease_until = models.DateTimeField(
+        _("leased until"), null=True, blank=True, help_text=_("Until then no other dispatcher sends it.")
+    )
     dispatched_at = models.DateTimeField(_("last sent"), null=True, blank=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True, db_index=True,
-                                   help_text=_("When its task finished. Until then it is sent again."))
-    dead_at = models.DateTimeField(_("given up"), null=True, blank=True,
-                                   help_text=_("Failed too often; sent again only on request."))
+    done_at = models.DateTimeField(
+        _("done"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When its task finished. Until then it is sent again."),
+    )
+    dead_at = models.DateTimeField(
+        _("given up"), null=True, blank=True, help_text=_("Failed too often; sent again only on request.")
+    )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
 
@@ -37,9 +45,11 @@ class OutboxMessage(models.Model):
         constraints = [
             # New work coalesces with a message no dispatcher has taken yet, never with one being sent
             # or run (which may have read the data before this change).
-            models.UniqueConstraint(fields=["key"],
-                                    condition=Q(lease_until__isnull=True, done_at__isnull=True, dead_at__isnull=True),
-                                    name="outbox_one_untaken_per_key")
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(lease_until__isnull=True, done_at__isnull=True, dead_at__isnull=True),
+                name="outbox_one_untaken_per_key",
+            )
         ]
 
     def __str__(self):
@@ -78,11 +88,26 @@ class TaskRun(models.Model):
 class ChangeLog(models.Model):
     """What changed in published boxes, and why: the editors' list of updates."""
 
-    box = models.ForeignKey("compliance.ContextBox", verbose_name=_("box"), null=True, on_delete=models.SET_NULL,
-                            related_name="changes")
+    box = models.ForeignKey(
+        "compliance.ContextBox", verbose_name=_("box"), null=True, on_delete=models.SET_NULL, related_name="changes"
+    )
     fact = models.CharField(_("fact"), max_length=60, blank=True)
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person whose edit caused the change; empty for a scheduled task."),
+    )
+    trigger = models.CharField(
+        _("trigger"), max_length=300, blank=True, help_text=_("The task that rebuilt the box, and what set it off.")
+    )
+    before = models.TextField(_("before"), blank=True, help_text=_("What readers saw before the change."))
+    after = models.TextField(_("after"), blank=True, help_text=_("What readers see now."))
 
     class Meta:
         verbose_name = _("change log entry")

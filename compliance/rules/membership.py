@@ -14,6 +14,9 @@ WITHDRAWAL_ANNOUNCED = "withdrawal_announced"
 WITHDRAWAL_NOTIFIED = "withdrawal_notified"
 WITHDRAWAL_EFFECTIVE = "withdrawal_effective"
 WITHDRAWAL_REVOKED = "withdrawal_revoked"
+# The state took back its instrument before the Statute entered into force for it (e.g. Malaysia,
+# 2019): it never became a party.
+INSTRUMENT_WITHDRAWN = "instrument_withdrawn"
 EVENT_KINDS = (
     SIGNATURE,
     DEPOSIT,
@@ -23,6 +26,7 @@ EVENT_KINDS = (
     WITHDRAWAL_NOTIFIED,
     WITHDRAWAL_EFFECTIVE,
     WITHDRAWAL_REVOKED,
+    INSTRUMENT_WITHDRAWN,
 )
 
 # Art. 126(1): the 60th instrument was deposited on 11 April 2002, and the Statute entered into
@@ -46,6 +50,13 @@ class TreatyEvent:
     instrument: str = ""
     period_start: date | None = None
     period_end: date | None = None
+    # A notification of succession: the date of succession, from which the state is bound (it
+    # precedes the notification).
+    effective: date | None = None
+
+    @property
+    def binding_from(self) -> date:
+        return self.effective or self.date if self.instrument == SUCCESSION else self.date
 
 
 @dataclass(frozen=True)
@@ -97,8 +108,23 @@ def _first_on_or_after(events: list[TreatyEvent], kind: str, after: date, before
     return None
 
 
-def _periods(events: list[TreatyEvent], on: date, discrepancies: list[Reason]) -> list[_Period]:
-    deposits = [e for e in events if e.kind == DEPOSIT and e.date <= on]
+def _withdrawn_instrument(events: list[TreatyEvent], deposit: TreatyEvent, in_force: date, on: date):
+    """The withdrawal of `deposit`'s instrument, if made before the Statute entered into force for it."""
+    for event in events:
+        if event.kind == INSTRUMENT_WITHDRAWN and deposit.date <= event.date < in_force and event.date <= on:
+            return event
+    return None
+
+
+def _periods(
+    events: list[TreatyEvent],
+    on: date,
+    discrepancies: list[Reason],
+    withdrawn: list[tuple[TreatyEvent, TreatyEvent, date]] | None = None,
+) -> list[_Period]:
+    # A notification of succession counts from the date of succession it states, even when it
+    # was received later: the successor is bound from that date.
+    deposits = [e for e in events if e.kind == DEPOSIT and e.binding_from <= on]
     periods = []
     for index, deposit in enumerate(deposits):
         next_deposit = deposits[index + 1].date if index + 1 < len(deposits) else None
@@ -106,10 +132,17 @@ def _periods(events: list[TreatyEvent], on: date, discrepancies: list[Reason]) -
         if deposit.instrument == SUCCESSION:
             # A successor state is bound from the date of succession, which the notification states;
             # Art. 126 does not apply.
-            periods.append(_Period(deposit, entered.date if entered else deposit.date,
-                                   *_withdrawal(events, deposit.date, next_deposit, on, discrepancies)))
+            start = deposit.effective or (entered.date if entered else deposit.date)
+            periods.append(
+                _Period(deposit, start, *_withdrawal(events, deposit.binding_from, next_deposit, on, discrepancies))
+            )
             continue
         computed = entry_into_force(deposit.date)
+        taken_back = _withdrawn_instrument(events, deposit, (entered.date if entered else computed), on)
+        if taken_back is not None:
+            if withdrawn is not None:
+                withdrawn.append((deposit, taken_back, entered.date if entered else computed))
+            continue
         start = computed
         if entered is not None:
             start = entered.date
@@ -130,8 +163,9 @@ def _periods(events: list[TreatyEvent], on: date, discrepancies: list[Reason]) -
 
 def _withdrawal(events, after, before, on, discrepancies) -> tuple[date | None, date | None]:
     notifications = [
-        e for e in events if e.kind == WITHDRAWAL_NOTIFIED and e.date >= after and e.date <= on
-        and (before is None or e.date < before)
+        e
+        for e in events
+        if e.kind == WITHDRAWAL_NOTIFIED and e.date >= after and e.date <= on and (before is None or e.date < before)
     ]
     for notification in notifications:
         computed = withdrawal_effective(notification.date)
@@ -160,7 +194,8 @@ def membership_on(events: Iterable[TreatyEvent], on: date) -> Membership:
     """Was the state a party to the Rome Statute on `on`, and why?"""
     events = sorted(events, key=lambda e: (e.date, EVENT_KINDS.index(e.kind)))
     discrepancies: list[Reason] = []
-    periods = _periods(events, on, discrepancies)
+    withdrawn: list[tuple[TreatyEvent, TreatyEvent, date]] = []
+    periods = _periods(events, on, discrepancies, withdrawn)
     declarations = tuple(e for e in events if e.kind == DECLARATION_12_3 and e.date <= on)
     reasons: list[Reason] = []
     current = periods[-1] if periods else None
@@ -169,74 +204,128 @@ def membership_on(events: Iterable[TreatyEvent], on: date) -> Membership:
 
     if current is None:
         signature = next((e for e in events if e.kind == SIGNATURE and e.date <= on), None)
-        if signature:
+        if withdrawn:
+            deposit, taken_back, in_force = withdrawn[-1]
+            reasons.append(
+                Reason(
+                    "instrument_withdrawn",
+                    f"It deposited an instrument of {deposit.instrument or 'ratification'} on {long_date(deposit.date)} "
+                    f"but withdrew it on {long_date(taken_back.date)}, before the Statute would have entered into "
+                    f"force for it ({long_date(in_force)}); it never became a party.",
+                    "Art. 126(2)",
+                    {
+                        "deposit": deposit.date,
+                        "withdrawn": taken_back.date,
+                        "entry_into_force": in_force,
+                        "instrument": deposit.instrument,
+                    },
+                )
+            )
+        elif signature:
             status = SIGNATORY
-            reasons.append(Reason(
-                "signed_not_ratified",
-                f"It signed the Statute on {long_date(signature.date)} but had deposited no instrument of "
-                f"ratification by {long_date(on)}; a signatory is not a party.",
-                "Art. 125", {"signature": signature.date, "on": on},
-            ))
+            reasons.append(
+                Reason(
+                    "signed_not_ratified",
+                    f"It signed the Statute on {long_date(signature.date)} but had deposited no instrument of "
+                    f"ratification by {long_date(on)}; a signatory is not a party.",
+                    "Art. 125",
+                    {"signature": signature.date, "on": on},
+                )
+            )
         else:
-            reasons.append(Reason(
-                "never_party", f"It had neither ratified nor acceded to the Statute by {long_date(on)}.",
-                "Art. 125", {"on": on},
-            ))
+            reasons.append(
+                Reason(
+                    "never_party",
+                    f"It had neither ratified nor acceded to the Statute by {long_date(on)}.",
+                    "Art. 125",
+                    {"on": on},
+                )
+            )
     elif on < current.start:
         status = DEPOSITED
-        reasons.append(Reason(
-            "deposited_not_in_force",
-            f"It deposited its instrument of {current.deposit.instrument or 'ratification'} on "
-            f"{long_date(current.deposit.date)}; the Statute enters into force for it on "
-            f"{long_date(current.start)}.",
-            "Art. 126(2)",
-            {"deposit": current.deposit.date, "entry_into_force": current.start,
-             "instrument": current.deposit.instrument},
-        ))
+        reasons.append(
+            Reason(
+                "deposited_not_in_force",
+                f"It deposited its instrument of {current.deposit.instrument or 'ratification'} on "
+                f"{long_date(current.deposit.date)}; the Statute enters into force for it on "
+                f"{long_date(current.start)}.",
+                "Art. 126(2)",
+                {
+                    "deposit": current.deposit.date,
+                    "entry_into_force": current.start,
+                    "instrument": current.deposit.instrument,
+                },
+            )
+        )
     elif current.end is not None and on >= current.end:
         status = WITHDRAWN
-        reasons.append(Reason(
-            "withdrawal_effective",
-            f"Its withdrawal, notified on {long_date(current.notified)}, took effect on {long_date(current.end)}.",
-            "Art. 127(1)", {"notified": current.notified, "effective": current.end},
-        ))
+        reasons.append(
+            Reason(
+                "withdrawal_effective",
+                f"Its withdrawal, notified on {long_date(current.notified)}, took effect on {long_date(current.end)}.",
+                "Art. 127(1)",
+                {"notified": current.notified, "effective": current.end},
+            )
+        )
     else:
         party = True
         status = PARTY
-        reasons.append(Reason(
-            "party",
-            f"It deposited its instrument of {current.deposit.instrument or 'ratification'} on "
-            f"{long_date(current.deposit.date)}, and the Statute has been in force for it since "
-            f"{long_date(current.start)}.",
-            "Art. 126",
-            {"deposit": current.deposit.date, "entry_into_force": current.start,
-             "instrument": current.deposit.instrument},
-        ))
+        reasons.append(
+            Reason(
+                "party_by_succession",
+                f"It succeeded to the Statute by a notification received on {long_date(current.deposit.date)}, and "
+                f"is bound from the date of succession, {long_date(current.start)}.",
+                "Art. 126; law of state succession",
+                {"notified": current.deposit.date, "succession": current.start},
+            )
+            if current.deposit.instrument == SUCCESSION
+            else Reason(
+                "party",
+                f"It deposited its instrument of {current.deposit.instrument or 'ratification'} on "
+                f"{long_date(current.deposit.date)}, and the Statute has been in force for it since "
+                f"{long_date(current.start)}.",
+                "Art. 126",
+                {
+                    "deposit": current.deposit.date,
+                    "entry_into_force": current.start,
+                    "instrument": current.deposit.instrument,
+                },
+            )
+        )
         if current.notified is not None:
             status = WITHDRAWAL_PENDING
-            reasons.append(Reason(
-                "withdrawal_pending",
-                f"It notified its withdrawal on {long_date(current.notified)}; it remains a party until the "
-                f"withdrawal takes effect on {long_date(current.end)}.",
-                "Art. 127(1)", {"notified": current.notified, "effective": current.end},
-            ))
+            reasons.append(
+                Reason(
+                    "withdrawal_pending",
+                    f"It notified its withdrawal on {long_date(current.notified)}; it remains a party until the "
+                    f"withdrawal takes effect on {long_date(current.end)}.",
+                    "Art. 127(1)",
+                    {"notified": current.notified, "effective": current.end},
+                )
+            )
 
     announced = [e for e in events if e.kind == WITHDRAWAL_ANNOUNCED and e.date <= on]
     if party and announced and (current.notified is None or current.notified > on):
-        reasons.append(Reason(
-            "withdrawal_announced",
-            f"Its government announced a withdrawal on {long_date(announced[-1].date)}, but an announcement "
-            "has no legal effect until the Secretary-General receives a written notification.",
-            "Art. 127(1)", {"announced": announced[-1].date},
-        ))
+        reasons.append(
+            Reason(
+                "withdrawal_announced",
+                f"Its government announced a withdrawal on {long_date(announced[-1].date)}, but an announcement "
+                "has no legal effect until the Secretary-General receives a written notification.",
+                "Art. 127(1)",
+                {"announced": announced[-1].date},
+            )
+        )
     if not party and declarations:
         last = declarations[-1]
-        reasons.append(Reason(
-            "declaration_12_3",
-            f"It accepted the Court's jurisdiction by a declaration lodged on {long_date(last.date)}; "
-            "that confers jurisdiction, not membership.",
-            "Art. 12(3)", {"lodged": last.date},
-        ))
+        reasons.append(
+            Reason(
+                "declaration_12_3",
+                f"It accepted the Court's jurisdiction by a declaration lodged on {long_date(last.date)}; "
+                "that confers jurisdiction, not membership.",
+                "Art. 12(3)",
+                {"lodged": last.date},
+            )
+        )
 
     return Membership(
         state_party=party,

@@ -12,13 +12,20 @@ IN_CUSTODY = "in_custody"
 SURRENDERED = "surrendered"
 DECEASED = "deceased"
 WITHDRAWN = "withdrawn"
-WARRANT_STATUSES = (AT_LARGE, IN_CUSTODY, SURRENDERED, DECEASED, WITHDRAWN)
-# Surrendered to the Court and in its custody are one state of affairs for an arrest warrant.
-IN_THE_COURTS_CUSTODY = frozenset({IN_CUSTODY, SURRENDERED})
+CONVICTED = "convicted"
+SENTENCED = "sentenced"
+ACQUITTED = "acquitted"
+WARRANT_STATUSES = (AT_LARGE, IN_CUSTODY, SURRENDERED, DECEASED, WITHDRAWN, CONVICTED, SENTENCED, ACQUITTED)
+# Surrendered to the Court and in its custody are one state of affairs for an arrest warrant; a
+# person convicted or sentenced after surrender is still in its custody.
+IN_THE_COURTS_CUSTODY = frozenset({IN_CUSTODY, SURRENDERED, CONVICTED, SENTENCED})
+# Any status but "at large" means nobody is sought on the warrant any more.
+NOT_SOUGHT = frozenset(WARRANT_STATUSES) - {AT_LARGE}
 
 
 def same_warrant_status(a: str, b: str) -> bool:
     return a == b or {a, b} <= IN_THE_COURTS_CUSTODY
+
 
 BASIS_PARTY = "state_party"
 BASIS_SURVIVING = "surviving_obligation"
@@ -103,81 +110,110 @@ def obligation_on(
         return Obligation(obliged, basis, membership, tuple(reasons), tuple(caveats))
 
     if on < warrant.issued:
-        reasons.insert(0, Reason(
-            "warrant_not_issued", f"The warrant was issued on {long_date(warrant.issued)}, after this date.",
-            "Art. 58", {"issued": warrant.issued},
-        ))
+        reasons.insert(
+            0,
+            Reason(
+                "warrant_not_issued",
+                f"The warrant was issued on {long_date(warrant.issued)}, after this date.",
+                "Art. 58",
+                {"issued": warrant.issued},
+            ),
+        )
         return answer(False, BASIS_NONE)
     status = warrant.status_on(on)
     if status != AT_LARGE:
-        reasons.insert(0, Reason(
-            f"warrant_{status}", f"The warrant was no longer outstanding on this date (status: {status.replace('_', ' ')}).",
-            "Art. 58", {"status": status},
-        ))
+        reasons.insert(
+            0,
+            Reason(
+                f"warrant_{status}",
+                f"The warrant was no longer outstanding on this date (status: {status.replace('_', ' ')}).",
+                "Art. 58",
+                {"status": status},
+            ),
+        )
         return answer(False, BASIS_NONE)
     if warrant.made_public and on < warrant.made_public:
-        caveats.append(Reason(
-            "warrant_sealed",
-            f"The warrant was under seal on this date; its existence was made public on "
-            f"{long_date(warrant.made_public)}. Whether the state had received a request for arrest is not public.",
-            "Art. 58, 89(1)", {"made_public": warrant.made_public},
-        ))
+        caveats.append(
+            Reason(
+                "warrant_sealed",
+                f"The warrant was under seal on this date; its existence was made public on "
+                f"{long_date(warrant.made_public)}. Whether the state had received a request for arrest is not public.",
+                "Art. 58, 89(1)",
+                {"made_public": warrant.made_public},
+            )
+        )
         return answer(False, BASIS_NONE)
 
     if membership.state_party:
-        reasons.append(Reason(
-            "party_must_arrest",
-            "A state party must arrest and surrender a person sought by the Court who is on its territory.",
-            "Art. 86, 89(1)",
-        ))
-        caveats.append(Reason(
-            "no_immunity",
-            "Official capacity, including that of a head of state, is no bar; the Appeals Chamber held in 2019 "
-            "(Jordan referral, al-Bashir case) that head-of-state immunity cannot be invoked against a state "
-            "party's duty to arrest and surrender.",
-            "Art. 27, 98",
-        ))
+        reasons.append(
+            Reason(
+                "party_must_arrest",
+                "A state party must arrest and surrender a person sought by the Court who is on its territory.",
+                "Art. 86, 89(1)",
+            )
+        )
+        caveats.append(
+            Reason(
+                "no_immunity",
+                "Official capacity, including that of a head of state, is no bar; the Appeals Chamber held in 2019 "
+                "(Jordan referral, al-Bashir case) that head-of-state immunity cannot be invoked against a state "
+                "party's duty to arrest and surrender.",
+                "Art. 27, 98",
+            )
+        )
         return answer(True, BASIS_PARTY)
 
     if membership.status == "withdrawn":
         was_party = membership_on(events, warrant.issued).state_party
         if was_party:
-            reasons.append(Reason(
-                "obligation_survives_withdrawal",
-                f"The warrant was issued on {long_date(warrant.issued)}, while the state was a party; "
-                "withdrawal does not discharge obligations that arose while it was a party.",
-                "Art. 127(2)", {"issued": warrant.issued},
-            ))
-            caveats.append(Reason(
-                "surviving_obligation_contested",
-                "How far obligations survive withdrawal is argued case by case; the Court decides.",
-                "Art. 127(2)",
-            ))
+            reasons.append(
+                Reason(
+                    "obligation_survives_withdrawal",
+                    f"The warrant was issued on {long_date(warrant.issued)}, while the state was a party; "
+                    "withdrawal does not discharge obligations that arose while it was a party.",
+                    "Art. 127(2)",
+                    {"issued": warrant.issued},
+                )
+            )
+            caveats.append(
+                Reason(
+                    "surviving_obligation_contested",
+                    "How far obligations survive withdrawal is argued case by case; the Court decides.",
+                    "Art. 127(2)",
+                )
+            )
             return answer(True, BASIS_SURVIVING)
 
     for duty in sc_duties:
         if on >= duty.adopted and _same_situation(duty.situation, warrant.situation):
-            reasons.append(Reason(
-                "security_council_duty",
-                f"Security Council resolution {duty.resolution} obliges it to cooperate fully with the Court "
-                f"in the situation ({duty.situation}).",
-                "Art. 13(b); UN Charter Art. 25", {"resolution": duty.resolution},
-            ))
+            reasons.append(
+                Reason(
+                    "security_council_duty",
+                    f"Security Council resolution {duty.resolution} obliges it to cooperate fully with the Court "
+                    f"in the situation ({duty.situation}).",
+                    "Art. 13(b); UN Charter Art. 25",
+                    {"resolution": duty.resolution},
+                )
+            )
             return answer(True, BASIS_SECURITY_COUNCIL)
 
     if membership.declarations and state and state == warrant.situation_state:
-        reasons.append(Reason(
-            "declaration_cooperation",
-            "Having accepted the Court's jurisdiction over the situation on its territory, it must cooperate "
-            "without delay or exception under Part 9.",
-            "Art. 12(3)",
-        ))
+        reasons.append(
+            Reason(
+                "declaration_cooperation",
+                "Having accepted the Court's jurisdiction over the situation on its territory, it must cooperate "
+                "without delay or exception under Part 9.",
+                "Art. 12(3)",
+            )
+        )
         return answer(True, BASIS_DECLARATION)
 
-    reasons.append(Reason(
-        "no_duty",
-        "As a non-party with no Security Council resolution or Art. 12(3) declaration binding it in this "
-        "situation, it had no obligation under the Statute to arrest; the Court may only invite its cooperation.",
-        "Art. 87(5)",
-    ))
+    reasons.append(
+        Reason(
+            "no_duty",
+            "As a non-party with no Security Council resolution or Art. 12(3) declaration binding it in this "
+            "situation, it had no obligation under the Statute to arrest; the Court may only invite its cooperation.",
+            "Art. 87(5)",
+        )
+    )
     return answer(False, BASIS_NONE)

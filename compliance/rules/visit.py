@@ -15,6 +15,7 @@ CANCELLED = "cancelled"
 NOT_ARRESTED = "not_arrested"
 ARRESTED = "arrested"
 SURRENDERED = "surrendered"
+RELEASED = "released"  # arrested, then released without surrender
 
 
 @dataclass(frozen=True)
@@ -94,26 +95,45 @@ def visit_verdict(
     if status == CANCELLED:
         reasons.append(Reason("visit_cancelled", "The visit was cancelled.", ""))
     elif obligation.obliged:
-        reasons.append(Reason(
-            "visit_obliged", "The host state was obliged to make the arrest on arrival.", "Art. 89(1)"))
+        reasons.append(
+            Reason("visit_obliged", "The host state was obliged to make the arrest on arrival.", "Art. 89(1)")
+        )
     else:
-        reasons.append(Reason(
-            "visit_not_obliged", "The host state had no obligation under the Statute to make the arrest.", ""))
+        reasons.append(
+            Reason("visit_not_obliged", "The host state had no obligation under the Statute to make the arrest.", "")
+        )
     if status in (ONGOING, COMPLETED) and visit.outcome == NOT_ARRESTED:
         reasons.append(Reason("not_arrested", "No arrest was made.", ""))
     elif visit.outcome in (ARRESTED, SURRENDERED):
         reasons.append(Reason(visit.outcome, f"He was {visit.outcome}.", "Art. 59"))
+    elif visit.outcome == RELEASED:
+        reasons.append(Reason(RELEASED, "He was arrested, then released without being surrendered.", "Art. 59"))
     for finding in known:
         if finding.result == "non_compliance":
             text = f"On {long_date(finding.date)} the Court found that the state had failed to comply"
             referral = _REFERRALS.get(finding.referral)
-            text += f" and referred the matter to {referral}." if referral else ", without a referral."
+            if referral:
+                text += f" and referred the matter to {referral}."
+            elif finding.referral == "deferred":
+                text += ", and deferred its decision on a referral."
+            else:
+                text += ", without a referral."
         else:
             text = f"On {long_date(finding.date)} the Court declined to make a finding of non-compliance."
         appeal = _APPEALS.get(finding.appeal_status)
         if appeal and (finding.appeal_date is None or finding.appeal_date <= on):
             text += f" Afterwards, {appeal}."
-        reasons.append(Reason(f"finding_{finding.result}", text, "Art. 87(7)",
-                              {"date": finding.date, "referral": finding.referral,
-                               "reference": finding.reference, "appeal": finding.appeal_status}))
+        reasons.append(
+            Reason(
+                f"finding_{finding.result}",
+                text,
+                "Art. 87(7)",
+                {
+                    "date": finding.date,
+                    "referral": finding.referral,
+                    "reference": finding.reference,
+                    "appeal": finding.appeal_status,
+                },
+            )
+        )
     return VisitVerdict(status, obligation.obliged, visit.outcome, tuple(reasons), known)

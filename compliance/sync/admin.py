@@ -1,4 +1,3 @@
-
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -6,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..facts.links import safe_url
 from . import sources
 from .models import ProposedChange
 
@@ -18,8 +18,19 @@ class ProposedChangeAdmin(admin.ModelAdmin):
     list_display = ["summary", "origin", "status", "created_at", "source_link"]
     list_filter = ["status", "origin"]
     search_fields = ["summary", "key", "evidence"]
-    readonly_fields = ["origin", "key", "summary", "current", "proposed", "evidence", "source_link", "status",
-                       "created_at", "decided_by", "decided_at"]
+    readonly_fields = [
+        "origin",
+        "key",
+        "summary",
+        "current",
+        "proposed",
+        "evidence",
+        "source_link",
+        "status",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]
     fields = readonly_fields
     actions = ["accept", "reject"]
 
@@ -28,8 +39,12 @@ class ProposedChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("source"))
     def source_link(self, obj):
-        return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', obj.source_url,
-                           obj.origin) if obj.source_url else obj.origin
+        url = safe_url(obj.source_url)
+        return (
+            format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, obj.origin)
+            if url
+            else obj.origin
+        )
 
     @admin.action(description=_("Accept: write these facts"), permissions=["change"])
     def accept(self, request, queryset):
@@ -41,12 +56,19 @@ class ProposedChangeAdmin(admin.ModelAdmin):
                 done += 1
             except (ValueError, ValidationError) as error:
                 self.message_user(request, f"{change}: {error}", messages.ERROR)
-        self.message_user(request, ngettext("%(count)d change accepted.", "%(count)d changes accepted.", done)
-                          % {"count": done}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d change accepted.", "%(count)d changes accepted.", done) % {"count": done},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Reject"), permissions=["change"])
     def reject(self, request, queryset):
         count = queryset.filter(status=ProposedChange.Status.PENDING).update(
-            status=ProposedChange.Status.REJECTED, decided_by=request.user, decided_at=timezone.now())
-        self.message_user(request, ngettext("%(count)d change rejected.", "%(count)d changes rejected.", count)
-                          % {"count": count}, messages.SUCCESS)
+            status=ProposedChange.Status.REJECTED, decided_by=request.user, decided_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d change rejected.", "%(count)d changes rejected.", count) % {"count": count},
+            messages.SUCCESS,
+        )

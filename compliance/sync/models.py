@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..facts.links import http_url_validator
+
 
 class ProposedChange(models.Model):
     """A difference between a public source and the database, for an editor to accept or reject.
@@ -21,12 +23,17 @@ class ProposedChange(models.Model):
     current = models.JSONField(_("current value"), null=True, blank=True)
     proposed = models.JSONField(_("proposed value"))
     evidence = models.TextField(_("evidence"), blank=True, help_text=_("The source's own words (the table row)."))
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[http_url_validator])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
@@ -34,8 +41,9 @@ class ProposedChange(models.Model):
         verbose_name_plural = _("proposed changes")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["origin", "key"], condition=Q(status="pending"),
-                                    name="proposed_change_one_pending_per_key")
+            models.UniqueConstraint(
+                fields=["origin", "key"], condition=Q(status="pending"), name="proposed_change_one_pending_per_key"
+            )
         ]
 
     def __str__(self):

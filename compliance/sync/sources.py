@@ -101,11 +101,17 @@ def parse_untc(html: str, min_rows: int | None = None) -> list[Participant]:
     tables.feed(html)
     grids = [rows for table_id, rows in tables.tables.items() if table_id.endswith(UNTC_TABLE_SUFFIX)]
     if len(grids) != 1:
-        raise LayoutChanged(f"Expected one table whose id ends with {UNTC_TABLE_SUFFIX!r}, found {len(grids)}: "
-                            "the page layout changed.")
+        raise LayoutChanged(
+            f"Expected one table whose id ends with {UNTC_TABLE_SUFFIX!r}, found {len(grids)}: the page layout changed."
+        )
     rows = grids[0]
     header = [cell.casefold() for cell in rows[0]]
-    if len(header) < 3 or "participant" not in header[0] or "signature" not in header[1] or "ratification" not in header[2]:
+    if (
+        len(header) < 3
+        or "participant" not in header[0]
+        or "signature" not in header[1]
+        or "ratification" not in header[2]
+    ):
         raise LayoutChanged(f"Unexpected header {rows[0]!r}.")
     participants = []
     for row in rows[1:]:
@@ -138,8 +144,9 @@ class SyncResult:
     unmatched: list[str] | None = None
 
 
-def propose_treaty_changes(participants: list[Participant], origin: str = "untc-rome-statute",
-                           url: str = UNTC_URL) -> SyncResult:
+def propose_treaty_changes(
+    participants: list[Participant], origin: str = "untc-rome-statute", url: str = UNTC_URL
+) -> SyncResult:
     result = SyncResult(rows=len(participants), unmatched=[])
     with transaction.atomic():
         for participant in participants:
@@ -148,31 +155,49 @@ def propose_treaty_changes(participants: list[Participant], origin: str = "untc-
                 result.unmatched.append(participant.name)
                 continue
             events = {e.kind: e for e in state.treaty_events.filter(kind__in=["signature", "deposit"])}
-            for kind, when, instrument in (("signature", participant.signature, ""),
-                                           ("deposit", participant.deposit, participant.instrument)):
+            for kind, when, instrument in (
+                ("signature", participant.signature, ""),
+                ("deposit", participant.deposit, participant.instrument),
+            ):
                 if when is None:
                     continue
                 existing = events.get(kind)
-                current = ({"date": existing.date.isoformat(), "instrument": existing.instrument}
-                           if existing else None)
+                current = {"date": existing.date.isoformat(), "instrument": existing.instrument} if existing else None
                 proposed = {"state": state.iso3, "kind": kind, "date": when.isoformat(), "instrument": instrument}
                 if current and current["date"] == proposed["date"] and current["instrument"] == instrument:
                     continue
-                result.proposed += _propose(origin, f"{state.iso3}:{kind}", current, proposed, participant.row, url,
-                                            f"{state.name}: {kind} {when.isoformat()}"
-                                            + (f" ({instrument})" if instrument else "")
-                                            + (f", recorded here as {current['date']}" if current else ", not recorded here"))
+                result.proposed += _propose(
+                    origin,
+                    f"{state.iso3}:{kind}",
+                    current,
+                    proposed,
+                    participant.row,
+                    url,
+                    f"{state.name}: {kind} {when.isoformat()}"
+                    + (f" ({instrument})" if instrument else "")
+                    + (f", recorded here as {current['date']}" if current else ", not recorded here"),
+                )
     return result
 
 
 def _propose(origin, key, current, proposed, evidence, url, summary) -> int:
-    if ProposedChange.objects.filter(origin=origin, key=key, proposed=proposed).exclude(
-            status=ProposedChange.Status.PENDING).exists():
+    if (
+        ProposedChange.objects.filter(origin=origin, key=key, proposed=proposed)
+        .exclude(status=ProposedChange.Status.PENDING)
+        .exists()
+    ):
         return 0  # an editor already decided this very proposal
     _, created = ProposedChange.objects.update_or_create(
-        origin=origin, key=key, status=ProposedChange.Status.PENDING,
-        defaults={"current": current, "proposed": proposed, "evidence": evidence, "source_url": url,
-                  "summary": summary[:300]},
+        origin=origin,
+        key=key,
+        status=ProposedChange.Status.PENDING,
+        defaults={
+            "current": current,
+            "proposed": proposed,
+            "evidence": evidence,
+            "source_url": url,
+            "summary": summary[:300],
+        },
     )
     return int(created)
 
@@ -184,7 +209,8 @@ def apply(change: ProposedChange, user) -> None:
         if proposed.get("kind") in ("signature", "deposit"):
             state = State.objects.get(iso3=proposed["state"])
             event = state.treaty_events.filter(kind=proposed["kind"]).first() or TreatyEvent(
-                state=state, kind=proposed["kind"])
+                state=state, kind=proposed["kind"]
+            )
             event.date = date.fromisoformat(proposed["date"])
             event.instrument = proposed["instrument"] if proposed["kind"] == "deposit" else ""
             event._change_reason = f"accepted from {change.origin}"
@@ -193,8 +219,12 @@ def apply(change: ProposedChange, user) -> None:
             fact = event
         elif proposed.get("kind") == "warrant_status":
             warrant = Warrant.objects.get(key=proposed["warrant"])
-            fact = WarrantStatus(warrant=warrant, status=proposed["status"], date=date.fromisoformat(proposed["date"]),
-                                 note=f"accepted from {change.origin}")
+            fact = WarrantStatus(
+                warrant=warrant,
+                status=proposed["status"],
+                date=date.fromisoformat(proposed["date"]),
+                note=f"accepted from {change.origin}",
+            )
             fact.full_clean()
             fact.save()
             fact = warrant
@@ -211,10 +241,12 @@ def _cite(fact, change: ProposedChange):
     from ..facts.models import Citation, Source
 
     source, _ = Source.objects.get_or_create(
-        key=change.origin, defaults={"url": change.source_url or UNTC_URL, "title": change.origin,
-                                     "accessed": timezone.localdate()})
-    Citation.objects.get_or_create(source=source, content_type=ContentType.objects.get_for_model(fact),
-                                   object_id=fact.pk)
+        key=change.origin,
+        defaults={"url": change.source_url or UNTC_URL, "title": change.origin, "accessed": timezone.localdate()},
+    )
+    Citation.objects.get_or_create(
+        source=source, content_type=ContentType.objects.get_for_model(fact), object_id=fact.pk
+    )
 
 
 # --- the Court's list of defendants --------------------------------------------------------------
@@ -272,8 +304,9 @@ def parse_icc_defendants(html: str) -> list[dict]:
     return cards
 
 
-def propose_status_changes(cards: list[dict], on: date, origin: str = "icc-defendants",
-                           url: str = "https://www.icc-cpi.int/cases") -> SyncResult:
+def propose_status_changes(
+    cards: list[dict], on: date, origin: str = "icc-defendants", url: str = "https://www.icc-cpi.int/cases"
+) -> SyncResult:
     """A defendant whose status on the Court's page differs from the latest recorded status of his
     warrants. Statuses that are not warrant statuses (convicted, acquitted, case closed) are left."""
     from ..facts.models import Person
@@ -294,10 +327,13 @@ def propose_status_changes(cards: list[dict], on: date, origin: str = "icc-defen
                 if current is None or same_warrant_status(current, status):
                     continue
                 result.proposed += _propose(
-                    origin, f"{warrant.key}:status",
+                    origin,
+                    f"{warrant.key}:status",
                     {"status": warrant.status_on(on)},
                     {"kind": "warrant_status", "warrant": warrant.key, "status": status, "date": on.isoformat()},
-                    f"{card['name']}: {card['status']}", url,
+                    f"{card['name']}: {card['status']}",
+                    url,
                     f"{person.name}: {card['status']} on the Court's page, recorded here as "
-                    f"{warrant.status_on(on).replace('_', ' ')}")
+                    f"{warrant.status_on(on).replace('_', ' ')}",
+                )
     return result

@@ -32,9 +32,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
     # The machine has no network: without these Chromium keeps trying to reach Google's services.
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORTS = {
     375: {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
@@ -59,13 +65,17 @@ def missing_browser() -> tuple[str, str] | None:
         try:
             importlib.import_module(module)
         except ImportError:
-            return (f"The Python package {package} is not installed",
-                    "Install the test dependencies: pip install -e '.[site,test]'.")
+            return (
+                f"The Python package {package} is not installed",
+                "Install the test dependencies: pip install -e '.[site,test]'.",
+            )
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not shutil.which(executable):
-        return (f"Chromium is not installed ({executable} not found)",
-                "Install Debian's package: apt-get install chromium (or set CHROMIUM to its path); "
-                "`playwright install` is not needed.")
+        return (
+            f"Chromium is not installed ({executable} not found)",
+            "Install Debian's package: apt-get install chromium (or set CHROMIUM to its path); "
+            "`playwright install` is not needed.",
+        )
     return None
 
 
@@ -95,8 +105,9 @@ def browser():
     try:
         with sync_playwright() as playwright:
             try:
-                chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True,
-                                                      timeout=60_000)
+                chromium = playwright.chromium.launch(
+                    executable_path=executable, args=CHROMIUM_ARGS, headless=True, timeout=60_000
+                )
             except Error as error:
                 pytest.fail(f"Chromium at {executable} did not start under Playwright: {error}", pytrace=False)
             yield chromium
@@ -154,10 +165,12 @@ class Watch:
     blocked_requests: list = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return ([f"console error: {m}" for m in self.console_errors]
-                + [f"uncaught exception: {e}" for e in self.page_errors]
-                + [f"request failed: {r}" for r in self.failed_requests]
-                + [f"request outside the live server, blocked: {u}" for u in self.blocked_requests])
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"uncaught exception: {e}" for e in self.page_errors]
+            + [f"request failed: {r}" for r in self.failed_requests]
+            + [f"request outside the live server, blocked: {u}" for u in self.blocked_requests]
+        )
 
 
 @pytest.fixture
@@ -169,9 +182,15 @@ def page_at(browser, live_server):
     def open_page(width: int, *, javascript: bool = True):
         if width not in VIEWPORTS:
             raise ValueError(f"width must be one of {sorted(VIEWPORTS)}")
-        context = browser.new_context(**VIEWPORTS[width], base_url=live_server.url, java_script_enabled=javascript,
-                                      locale="en-GB", timezone_id="UTC", reduced_motion="reduce",
-                                      service_workers="block")
+        context = browser.new_context(
+            **VIEWPORTS[width],
+            base_url=live_server.url,
+            java_script_enabled=javascript,
+            locale="en-GB",
+            timezone_id="UTC",
+            reduced_motion="reduce",
+            service_workers="block",
+        )
         contexts.append(context)
         watch = Watch()
 
@@ -185,14 +204,35 @@ def page_at(browser, live_server):
 
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda message: message.type == "error" and watch.console_errors.append(
-            message.text + (f" ({message.location['url']}:{message.location.get('lineNumber', 0) + 1})"
-                            if message.location.get("url") else "")))
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and watch.console_errors.append(
+                    message.text
+                    + (
+                        f" ({message.location['url']}:{message.location.get('lineNumber', 0) + 1})"
+                        if message.location.get("url")
+                        else ""
+                    )
+                )
+            ),
+        )
         page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
-        page.on("requestfailed", lambda request: request.url not in watch.blocked_requests
-                and watch.failed_requests.append(f"{request.method} {request.url}: {request.failure}"))
-        page.on("response", lambda response: response.status >= 400 and watch.failed_requests.append(
-            f"{response.request.method} {response.url}: HTTP {response.status}"))
+        page.on(
+            "requestfailed",
+            lambda request: (
+                request.url not in watch.blocked_requests
+                and watch.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and watch.failed_requests.append(f"{response.request.method} {response.url}: HTTP {response.status}")
+            ),
+        )
         watches[page] = watch
         return page
 
@@ -209,6 +249,7 @@ def page_at(browser, live_server):
 def page_problems(page_at):
     """``page_problems(page)``: the page's console errors, uncaught exceptions and failed or blocked
     requests so far (``assert not (problems := page_problems(page)), problems``)."""
+
     def problems(page) -> list[str]:
         return page_at.watches[page].problems()
 
@@ -252,8 +293,9 @@ def describe(violations: list[dict]) -> str:
     for v in violations:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} <{v.get('helpUrl', '')}>")
         for node in v["nodes"]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').strip()}"
-                         .replace("\n", " "))
+            lines.append(
+                f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').strip()}".replace("\n", " ")
+            )
     return "\n".join(lines)
 
 
@@ -261,12 +303,16 @@ def describe(violations: list[dict]) -> str:
 def assert_accessible(axe):
     """``assert_accessible(page)``: run axe and fail listing every serious or critical violation (id, impact,
     help and the failing nodes' targets). Returns all the violations, the minor ones included."""
+
     def check(page) -> list[dict]:
         violations = axe(page)
         blocking = serious(violations)
         if blocking:
-            pytest.fail(f"axe-core found {len(blocking)} serious or critical violation(s) on {page.url} "
-                        f"at {page.viewport_size['width']} px:\n{describe(blocking)}", pytrace=False)
+            pytest.fail(
+                f"axe-core found {len(blocking)} serious or critical violation(s) on {page.url} "
+                f"at {page.viewport_size['width']} px:\n{describe(blocking)}",
+                pytrace=False,
+            )
         return violations
 
     return check

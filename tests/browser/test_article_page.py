@@ -143,3 +143,77 @@ def test_no_serious_or_critical_accessibility_violations(demo_site, page_at, ass
     page = page_at(width)
     page.goto(path)
     assert_accessible(page)
+
+
+def test_a_printed_article_shows_the_box_open_with_the_sources_its_footnotes_point_to(
+    demo_site, page_at, page_problems, tmp_path
+):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    page = page_at(1280)
+    page.goto(ARTICLE)
+    box = visit_box(page)
+    sources = box.locator(".cbox__sources li")
+    expect(sources.first).to_be_hidden()  # closed on screen
+    pdf = tmp_path / "article.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    printed = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split()
+    )
+    assert HEADLINE in printed and "Sources" in printed
+    for item in sources.all():
+        title = " ".join(item.locator("a").first.text_content().split())
+        assert title[:40] in printed, title
+        url = item.locator("a").first.get_attribute("href")
+        assert url[:30] in printed.replace(" ", ""), url  # the address, on paper
+    assert "Charges:" in printed
+    assert not (problems := page_problems(page)), problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_box_sits_next_to_the_paragraph_that_names_the_visit(demo_site, page_at, page_problems, screenshot, width):
+    page = page_at(width)
+    page.goto(ARTICLE)
+    box = visit_box(page)
+    first = page.locator("article p").filter(has_text="Putin arrived in Tajikistan")
+    box_top, paragraph = box.bounding_box()["y"], first.bounding_box()
+    assert paragraph["y"] <= box_top <= paragraph["y"] + paragraph["height"] + 80
+    if width >= 1280:  # a side column: the box beside the text, not under it
+        assert box.bounding_box()["x"] > paragraph["x"] + paragraph["width"]
+    # A footnote leads to its source, and the source back to the text.
+    box.locator("details.cbox__sources > summary").click()
+    ref = box.locator("a.cbox__ref").first
+    ref.click()
+    back = page.locator(ref.get_attribute("href") + " a.cbox__back").first
+    expect(back).to_be_visible()
+    back.click()
+    expect(page).to_have_url(re.compile("#" + re.escape(ref.get_attribute("id")) + "$"))
+    screenshot(page, "article-box-placement")
+    assert not (problems := page_problems(page)), problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_api_docs_load_from_this_site_alone(demo_site, page_at, page_problems, screenshot, width):
+    page = page_at(width)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto("/api/v1/docs/")
+    expect(page.get_by_role("heading", name=re.compile("partner feed"))).to_be_visible(timeout=20_000)
+    other_hosts = [url for url in requests if not url.startswith(demo_site.url) and not url.startswith("data:")]
+    assert not other_hosts, other_hosts
+    screenshot(page, "api-docs")
+    assert not (problems := page_problems(page)), problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_embed_this_box_link_opens_the_box_alone(demo_site, page_at, page_problems, assert_accessible, width):
+    page = page_at(width)
+    page.goto(ARTICLE)
+    visit_box(page).get_by_role("link", name="Embed this box").click()
+    expect(page).to_have_url(re.compile(r"/api/v1/embed/box/\?box=\d+$"))
+    expect(page.get_by_role("complementary", name="Vladimir Putin and Tajikistan")).to_be_visible()
+    assert_accessible(page)
+    assert not (problems := page_problems(page)), problems

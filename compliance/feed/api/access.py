@@ -9,20 +9,14 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
-from ... import conf
+from ...ops import limits
 from ..models import ApiKey
 
 
 def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, unless COMPLIANCE_TRUSTED_PROXIES says how many proxies
-    of ours stand in front; then the address the outermost of them saw, from X-Forwarded-For. A
-    client cannot pick its own address by sending that header."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = conf.get("TRUSTED_PROXIES")
-    if not proxies:
-        return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+    """The client's address (see `compliance.ops.limits.client_address`): REMOTE_ADDR unless
+    COMPLIANCE_TRUSTED_PROXIES is set. A client cannot pick its own address with X-Forwarded-For."""
+    return limits.client_address(request)
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -32,7 +26,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if not header.startswith(self.keyword + " "):
             return None
-        raw = header[len(self.keyword) + 1:].strip()
+        raw = header[len(self.keyword) + 1 :].strip()
         key = ApiKey.objects.filter(prefix=raw[:8], active=True).first()
         if key is None or not hmac.compare_digest(key.key_hash, hashlib.sha256(raw.encode()).hexdigest()):
             raise exceptions.AuthenticationFailed("Unknown or revoked API key.")
@@ -43,38 +37,35 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         return self.keyword
 
 
-class AnonymousThrottle(throttling.AnonRateThrottle):
-    """Readers without a key, by address (see `client_address`), at COMPLIANCE_API_ANON_RATE."""
+class AnonymousThrottle(throttling.BaseThrottle):
+    """Readers without a key, by address (see `client_address`), at COMPLIANCE_API_ANON_RATE, counted
+    in the shared cache (`compliance.ops.limits`)."""
 
-    def get_rate(self):
-        return conf.get("API_ANON_RATE")
+    wait_seconds = None
 
-    def get_ident(self, request):
-        return client_address(request)
-
-    def get_cache_key(self, request, view):
+    def allow_request(self, request, view):
         if isinstance(request.auth, ApiKey):
-            return None
-        return super().get_cache_key(request, view)
+            return True
+        self.wait_seconds = limits.hit("feed", client_address(request)) or None
+        return self.wait_seconds is None
+
+    def wait(self):
+        return self.wait_seconds
 
 
-class ApiKeyThrottle(throttling.SimpleRateThrottle):
-    """Each partner key at its own rate."""
+class ApiKeyThrottle(throttling.BaseThrottle):
+    """Each partner key at its own rate, counted in the shared cache."""
 
-    scope = "api_key"
+    wait_seconds = None
 
     def allow_request(self, request, view):
         if not isinstance(request.auth, ApiKey):
             return True
-        self.rate = request.auth.rate
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        self.wait_seconds = limits.hit("api_key", str(request.auth.pk), rate=request.auth.rate) or None
+        return self.wait_seconds is None
 
-    def get_rate(self):
-        return "1/s"  # replaced per request by the key's own rate
-
-    def get_cache_key(self, request, view):
-        return f"throttle_api_key_{request.auth.pk}"
+    def wait(self):
+        return self.wait_seconds
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
@@ -84,8 +75,12 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     name = "ApiKey"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "`Api-Key <key>`, issued by staff. Without a key, a modest anonymous rate applies."}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Api-Key <key>`, issued by staff. Without a key, a modest anonymous rate applies.",
+        }
 
 
 class FeedAccess:

@@ -61,8 +61,9 @@ def changes_after(position: Position | None, limit: int) -> list[dict]:
             elif order < position.model:
                 history = history.filter(history_date__gt=position.at)
             else:
-                history = history.filter(Q(history_date__gt=position.at)
-                                         | Q(history_date=position.at, history_id__gt=position.history_id))
+                history = history.filter(
+                    Q(history_date__gt=position.at) | Q(history_date=position.at, history_id__gt=position.history_id)
+                )
         for record in history.order_by("history_date", "history_id")[:limit]:
             found.append((record.history_date, order, record.history_id, name, key_field, route, record))
     found.sort(key=lambda item: item[:3])
@@ -74,11 +75,18 @@ def changes_after(position: Position | None, limit: int) -> list[dict]:
         url = None
         if route and record.history_type != "-":
             url = reverse(route, kwargs={key_field or "pk": key if key_field else record.id})
-        items.append({
-            "cursor": Position(at, order, history_id).token(), "type": name, "id": record.id, "key": key,
-            "action": ACTIONS[record.history_type], "at": at.isoformat(), "url": url,
-            "reason": record.history_change_reason or "",
-        })
+        items.append(
+            {
+                "cursor": Position(at, order, history_id).token(),
+                "type": name,
+                "id": record.id,
+                "key": key,
+                "action": ACTIONS[record.history_type],
+                "at": at.isoformat(),
+                "url": url,
+                "reason": record.history_change_reason or "",
+            }
+        )
     return items
 
 
@@ -86,21 +94,23 @@ class ChangesView(FeedAccess, APIView):
     """Every change to the data after `cursor`, oldest first, deletions included. Poll with the
     `next_cursor` of the last page until `more` is false."""
 
-    @extend_schema(parameters=[
-        OpenApiParameter("cursor", str, description="Opaque; from next_cursor of the previous page."),
-        OpenApiParameter("limit", OpenApiTypes.INT, description="1 to 1000 (default 200)."),
-    ], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cursor", str, description="Opaque; from next_cursor of the previous page."),
+            OpenApiParameter("limit", OpenApiTypes.INT, description="1 to 1000 (default 200)."),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         raw_limit = request.query_params.get("limit", "200")
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 1000:
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 1000:
             raise ValidationError({"limit": "Use a whole number from 1 to 1000."})
         limit = int(raw_limit)
         cursor = request.query_params.get("cursor")
         items = changes_after(Position.parse(cursor) if cursor else None, limit + 1)
         more = len(items) > limit
         items = items[:limit]
-        return Response({"changes": items, "more": more,
-                         "next_cursor": items[-1]["cursor"] if items else cursor})
+        return Response({"changes": items, "more": more, "next_cursor": items[-1]["cursor"] if items else cursor})
 
 
 class AtomChanges(Feed):
@@ -147,12 +157,21 @@ def recent(count: int = 50) -> list[dict]:
 def json_feed(request):
     items = recent()
     base = request.build_absolute_uri("/")[:-1]
-    return JsonResponse({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": AtomChanges.title,
-        "home_page_url": base + "/",
-        "feed_url": request.build_absolute_uri(),
-        "items": [{"id": i["cursor"], "title": f"{i['type']} {i['key']} {i['action']}",
-                   "content_text": i["reason"] or i["action"], "date_published": i["at"],
-                   **({"url": base + i["url"]} if i["url"] else {})} for i in reversed(items)],
-    })
+    return JsonResponse(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": AtomChanges.title,
+            "home_page_url": base + "/",
+            "feed_url": request.build_absolute_uri(),
+            "items": [
+                {
+                    "id": i["cursor"],
+                    "title": f"{i['type']} {i['key']} {i['action']}",
+                    "content_text": i["reason"] or i["action"],
+                    "date_published": i["at"],
+                    **({"url": base + i["url"]} if i["url"] else {}),
+                }
+                for i in reversed(items)
+            ],
+        }
+    )

@@ -16,8 +16,9 @@ class CodeList(filters.BaseInFilter, filters.CharFilter):
         if not value:
             return qs
         codes = [v.strip().upper() if self.code_field == "iso3" else v.strip() for v in value if v.strip()]
-        known = set(self.code_model.objects.filter(**{f"{self.code_field}__in": codes})
-                    .values_list(self.code_field, flat=True))
+        known = set(
+            self.code_model.objects.filter(**{f"{self.code_field}__in": codes}).values_list(self.code_field, flat=True)
+        )
         unknown = sorted(set(codes) - known)
         if unknown:
             raise ValidationError({self.field_name: f"Unknown {self.code_field}: {', '.join(unknown)}."})
@@ -25,8 +26,9 @@ class CodeList(filters.BaseInFilter, filters.CharFilter):
 
 
 class UpdatedSince(filters.FilterSet):
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                              help_text="Only records changed at or after this time (ISO 8601).")
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="Only records changed at or after this time (ISO 8601)."
+    )
 
 
 class PersonFilter(UpdatedSince):
@@ -39,8 +41,11 @@ class PersonFilter(UpdatedSince):
 
     def by_status(self, qs, name, value):
         today = timezone.localdate()
-        keep = [p.pk for p in qs.prefetch_related("warrants__status_history")
-                if any(w.issued and w.status_on(today) == value for w in p.warrants.all())]
+        keep = [
+            p.pk
+            for p in qs.prefetch_related("warrants__status_history")
+            if any(w.issued and w.status_on(today) == value for w in p.warrants.all())
+        ]
         return qs.filter(pk__in=keep)
 
 

@@ -19,8 +19,11 @@ def add_error_responses(result, generator, request, public):
         for operation in path.values():
             responses = operation.setdefault("responses", {})
             for code, description in ERRORS.items():
-                responses.setdefault(code, {
-                    "description": description,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                })
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                )
     return result

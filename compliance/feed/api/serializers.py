@@ -74,8 +74,23 @@ class WarrantSerializer(CitedSerializer):
 
     class Meta:
         model = Warrant
-        fields = ["key", "person", "court", "case_name", "case_number", "situation", "situation_state", "issued",
-                  "made_public", "charges", "status_history", "note", "sources", "verified_at", "updated_at"]
+        fields = [
+            "key",
+            "person",
+            "court",
+            "case_name",
+            "case_number",
+            "situation",
+            "situation_state",
+            "issued",
+            "made_public",
+            "charges",
+            "status_history",
+            "note",
+            "sources",
+            "verified_at",
+            "updated_at",
+        ]
 
     def get_person(self, obj) -> dict:
         return {"id": obj.person_id, "name": obj.person.name, "qid": obj.person.qid}
@@ -108,10 +123,17 @@ class MembershipSerializer(serializers.Serializer):
 
 def membership_data(state: State, on) -> dict:
     m = state.membership_on(on)
-    return {"date": on, "is_party": m.state_party, "status": m.status, "reason": m.reason,
-            "reasons": [r.as_dict() for r in m.reasons], "entry_into_force": m.entry_into_force,
-            "withdrawal_notified": m.withdrawal_notified, "withdrawal_effective": m.withdrawal_effective,
-            "discrepancies": [r.as_dict() for r in m.discrepancies]}
+    return {
+        "date": on,
+        "is_party": m.state_party,
+        "status": m.status,
+        "reason": m.reason,
+        "reasons": [r.as_dict() for r in m.reasons],
+        "entry_into_force": m.entry_into_force,
+        "withdrawal_notified": m.withdrawal_notified,
+        "withdrawal_effective": m.withdrawal_effective,
+        "discrepancies": [r.as_dict() for r in m.discrepancies],
+    }
 
 
 class StateSerializer(CitedSerializer):
@@ -121,18 +143,57 @@ class StateSerializer(CitedSerializer):
 
     class Meta:
         model = State
-        fields = ["iso3", "iso2", "qid", "name", "un_status", "aliases", "treaty_events", "membership", "note",
-                  "sources", "verified_at", "updated_at"]
+        fields = [
+            "iso3",
+            "iso2",
+            "qid",
+            "name",
+            "un_status",
+            "aliases",
+            "treaty_events",
+            "membership",
+            "note",
+            "sources",
+            "verified_at",
+            "updated_at",
+        ]
 
     def get_membership(self, obj) -> MembershipSerializer:
         return MembershipSerializer(membership_data(obj, self.context["as_of"])).data
 
 
+class UnconfirmedSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        help_text="visit, state, treaty_event, security_council_obligation, warrant or finding."
+    )
+    key = serializers.CharField(help_text="The record's key in this feed (a treaty event: ISO3:kind:date).")
+
+
 class VerdictSerializer(serializers.Serializer):
+    """A visit's verdict, stated only from records that meet the sourcing rule (one primary source,
+    or two independent reputable secondary ones)."""
+
     status = serializers.CharField(help_text="announced, ongoing, completed or cancelled, as of the date asked.")
-    obliged = serializers.BooleanField(help_text="Whether the host state had to arrest the person.")
-    failed_to_arrest = serializers.BooleanField()
-    reasons = ReasonSerializer(many=True)
+    confirmed = serializers.BooleanField(
+        help_text="False when the visit, or a record the verdict rests on (the host state's treaty events, "
+        "the deciding warrant, a Security Council resolution or declaration), is below the sourcing "
+        "rule. Then obliged and failed_to_arrest are null and reasons is empty: the verdict is not "
+        "stated. Do not present it as fact."
+    )
+    obliged = serializers.BooleanField(
+        allow_null=True, help_text="Whether the host state had to arrest the person; null when not confirmed."
+    )
+    failed_to_arrest = serializers.BooleanField(allow_null=True, help_text="Null when not confirmed.")
+    reasons = ReasonSerializer(
+        many=True,
+        help_text="Empty when not confirmed. A Court finding below the sourcing "
+        "rule is left out (and listed in unconfirmed).",
+    )
+    unconfirmed = UnconfirmedSerializer(
+        many=True,
+        help_text="The records below the sourcing rule that the verdict rests on or leaves out; "
+        "empty when everything it states is confirmed.",
+    )
 
 
 class VisitSerializer(CitedSerializer):
@@ -144,8 +205,23 @@ class VisitSerializer(CitedSerializer):
 
     class Meta:
         model = Visit
-        fields = ["key", "person", "state", "planned_start", "planned_end", "start", "end", "occasion", "status",
-                  "outcome", "verdict", "note", "sources", "verified_at", "updated_at"]
+        fields = [
+            "key",
+            "person",
+            "state",
+            "planned_start",
+            "planned_end",
+            "start",
+            "end",
+            "occasion",
+            "status",
+            "outcome",
+            "verdict",
+            "note",
+            "sources",
+            "verified_at",
+            "updated_at",
+        ]
 
     def get_person(self, obj) -> dict:
         return {"id": obj.person_id, "name": obj.person.name, "qid": obj.person.qid}
@@ -157,11 +233,21 @@ class VisitSerializer(CitedSerializer):
         """The same dict as the fields above would build (a test holds them equal), in a tenth of the
         time: the feed stores thousands of these."""
         return {
-            "key": obj.key, "person": self.get_person(obj), "state": obj.state.iso3,
-            "planned_start": _date(obj.planned_start), "planned_end": _date(obj.planned_end),
-            "start": _date(obj.start), "end": _date(obj.end), "occasion": obj.occasion, "status": obj.status,
-            "outcome": obj.outcome, "verdict": obj.verdict_data, "note": obj.note, "sources": self.get_sources(obj),
-            "verified_at": _datetime(obj.verified_at), "updated_at": _datetime(obj.updated_at),
+            "key": obj.key,
+            "person": self.get_person(obj),
+            "state": obj.state.iso3,
+            "planned_start": _date(obj.planned_start),
+            "planned_end": _date(obj.planned_end),
+            "start": _date(obj.start),
+            "end": _date(obj.end),
+            "occasion": obj.occasion,
+            "status": obj.status,
+            "outcome": obj.outcome,
+            "verdict": obj.verdict_data,
+            "note": obj.note,
+            "sources": self.get_sources(obj),
+            "verified_at": _datetime(obj.verified_at),
+            "updated_at": _datetime(obj.updated_at),
         }
 
 
@@ -184,6 +270,23 @@ class FindingSerializer(CitedSerializer):
 
     class Meta:
         model = Finding
-        fields = ["key", "court", "state", "visits", "date", "reference", "chamber", "title", "result", "referral",
-                  "appeal_status", "appeal_date", "appeal_reference", "appeal_summary", "note", "sources",
-                  "verified_at", "updated_at"]
+        fields = [
+            "key",
+            "court",
+            "state",
+            "visits",
+            "date",
+            "reference",
+            "chamber",
+            "title",
+            "result",
+            "referral",
+            "appeal_status",
+            "appeal_date",
+            "appeal_reference",
+            "appeal_summary",
+            "note",
+            "sources",
+            "verified_at",
+            "updated_at",
+        ]

@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import changes, download, embed, views
+from ...ops.limits import limited
+from . import changes, docs, download, embed, views
 
 app_name = "compliance-api"
 
@@ -18,13 +19,14 @@ urlpatterns = [
     path("obligations/", views.ObligationView.as_view(), name="obligations"),
     path("boxes/", views.BoxView.as_view(), name="boxes"),
     path("changes/", changes.ChangesView.as_view(), name="changes"),
-    path("changes.atom", changes.AtomChanges(), name="changes-atom"),
-    path("changes.json", changes.json_feed, name="changes-json"),
+    path("changes.atom", limited("feed")(changes.AtomChanges()), name="changes-atom"),
+    path("changes.json", limited("feed", json=True)(changes.json_feed), name="changes-json"),
     path("download/", download.index, name="download"),
     path("download/<str:name>", download.file, name="download-file"),
     path("embed/box/", embed.box_page, name="embed-box"),
     path("oembed/", embed.oembed, name="oembed"),
+    path("", include("compliance.feed.api.match")),  # match/ and reconcile/ for partners' own lists
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="compliance-api:schema"), name="docs"),
+    path("docs/", docs.RedocView.as_view(url_name="compliance-api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from ...editorial import articles, boxes
 from ...editorial.models import ContextBox
+from ...editorial.wording import BOX_LANGUAGES
 from ...facts import verdicts
 from ...facts.models import Finding, Person, Source, State, Visit, Warrant
 from .. import stored
@@ -60,9 +61,13 @@ class Ordering(OrderingFilter):
 
     def filter_queryset(self, request, queryset, view):
         ordering = [name for name in self.get_ordering(request, queryset, view) or [] if name.lstrip("-") != "pk"]
-        return queryset.order_by(*[
-            F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True)
-            for name in ordering], "pk")
+        return queryset.order_by(
+            *[
+                F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True)
+                for name in ordering
+            ],
+            "pk",
+        )
 
 
 class FeedViewSet(FeedAccess, viewsets.ReadOnlyModelViewSet):
@@ -158,7 +163,8 @@ class PersonViewSet(FeedViewSet):
 
 class WarrantViewSet(FeedViewSet):
     queryset = Warrant.objects.select_related("person", "court", "situation_state").prefetch_related(
-        "charges", "status_history", citations())
+        "charges", "status_history", citations()
+    )
     serializer_class = serializers.WarrantSerializer
     filterset_class = filters.WarrantFilter
     lookup_field = "key"
@@ -236,31 +242,64 @@ def resolve(model, text: str, what: str):
 
 
 class ObligationView(FeedAccess, APIView):
-    """Was STATE obliged to arrest PERSON on DATE, and why? The same answer as `manage.py explain`."""
+    """Was STATE obliged to arrest PERSON on DATE, and why? The same answer as `manage.py explain`,
+    stated only when every record it rests on meets the sourcing rule."""
 
-    @extend_schema(parameters=[
-        OpenApiParameter("person", str, required=True, description="Name, alias or Wikidata QID."),
-        OpenApiParameter("state", str, required=True, description="Name or ISO code."),
-        OpenApiParameter("date", OpenApiTypes.DATE, required=True),
-    ], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("person", str, required=True, description="Name, alias or Wikidata QID."),
+            OpenApiParameter("state", str, required=True, description="Name or ISO code."),
+            OpenApiParameter("date", OpenApiTypes.DATE, required=True),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        description=(
+            "The answer `manage.py explain` gives, with `confirmed` and `unconfirmed`. When a record the answer "
+            "rests on (the state, its treaty events deciding its standing, the deciding warrant, a Security Council "
+            "resolution or declaration) is below the sourcing rule (one primary source, or two independent reputable "
+            "secondary ones), `confirmed` is false, `unconfirmed` names those records ({kind, key}), and nothing is "
+            "stated: `obliged`, `state_party`, `membership_status` and each warrant's `obliged` and `basis` are null, "
+            '`basis` is "unconfirmed", `reasons` and `caveats` are empty.'
+        ),
+    )
     def get(self, request):
         on = parse_date(request, "date", required=True)
         person = resolve(Person, request.query_params.get("person", ""), "person")
         state = resolve(State, request.query_params.get("state", ""), "state")
-        return Response(verdicts.verdict(person, state, on).as_dict())
+        return Response(stated_obligation(verdicts.verdict(person, state, on)))
+
+
+def stated_obligation(answer: verdicts.Verdict) -> dict:
+    """The answer as partners may be told it (see `ObligationView`)."""
+    data = answer.as_dict()
+    below = [verdicts.fact_label(f, answer.state) for f in verdicts.rests_on(answer) if not f.confirmed]
+    data.update(confirmed=not below, unconfirmed=below)
+    if below:
+        data.update(
+            obliged=None,
+            state_party=None,
+            membership_status=None,
+            basis="unconfirmed",
+            reasons=[],
+            caveats=[],
+            warrants=[{**w, "obliged": None, "basis": None} for w in data["warrants"]],
+        )
+    return data
 
 
 class BoxView(FeedAccess, APIView):
     """Boxes: an article's live boxes (`article=ID or URL`), or a box for any person and/or state on a
     date, built by the same code as the article boxes."""
 
-    @extend_schema(parameters=[
-        OpenApiParameter("article", str, description="An article's id or its URL path."),
-        OpenApiParameter("person", str, description="Name, alias or QID."),
-        OpenApiParameter("state", str, description="Name or ISO code."),
-        OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today."),
-        OpenApiParameter("language", str, enum=["en", "uk"]),
-    ], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("article", str, description="An article's id or its URL path."),
+            OpenApiParameter("person", str, description="Name, alias or QID."),
+            OpenApiParameter("state", str, description="Name or ISO code."),
+            OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today."),
+            OpenApiParameter("language", str, enum=list(BOX_LANGUAGES)),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         if request.query_params.get("article"):
             return Response({"boxes": [box_json(b) for b in articles.live_boxes(find_article(request))]})
@@ -268,8 +307,12 @@ class BoxView(FeedAccess, APIView):
 
 
 def box_json(box: ContextBox) -> dict:
-    return {**box.data, "title": box.title, "verdict": {**(box.data.get("verdict") or {}), "text": box.verdict_text},
-            "status": box.status}
+    return {
+        **box.data,
+        "title": box.title,
+        "verdict": {**(box.data.get("verdict") or {}), "text": box.verdict_text},
+        "status": box.status,
+    }
 
 
 def find_article(request):
@@ -293,8 +336,8 @@ def build_box(request) -> dict:
     today = timezone.localdate()
     on = parse_date(request, "date", today)
     language = request.query_params.get("language", "en")
-    if language not in ("en", "uk"):
-        raise ValidationError({"language": "Use en or uk."})
+    if language not in BOX_LANGUAGES:
+        raise ValidationError({"language": f"Use {', '.join(BOX_LANGUAGES[:-1])} or {BOX_LANGUAGES[-1]}."})
     person_text, state_text = request.query_params.get("person"), request.query_params.get("state")
     if not person_text and not state_text:
         raise ValidationError({"person": "Give a person, a state, or both (or an article)."})

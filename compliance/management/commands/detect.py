@@ -36,11 +36,14 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"As of {on}: persons {result['persons']}, states {result['states']}, "
-                          f"pairs {result['pairs']}")
+        self.stdout.write(
+            f"As of {on}: persons {result['persons']}, states {result['states']}, pairs {result['pairs']}"
+        )
         for mention in result["mentions"]:
-            self.stdout.write(f"  {mention['part']}[{mention['start']}:{mention['end']}] {mention['text']!r} -> "
-                              f"{mention['entity']} ({mention['confidence']:.2f})")
+            self.stdout.write(
+                f"  {mention['part']}[{mention['start']}:{mention['end']}] {mention['text']!r} -> "
+                f"{mention['entity']} ({mention['confidence']:.2f})"
+            )
         for box in result["boxes"]:
             self.stdout.write(f"Box: {box['kind']} {box.get('person') or ''} {box.get('state') or ''}: {box['title']}")
             self.stdout.write(f"  {box['verdict']}")
@@ -56,18 +59,45 @@ def report(found, headline, body, on: date) -> dict:
 
     return {
         "date": on.isoformat(),
-        "mentions": [{"part": m.part, "start": m.start, "end": m.end, "text": m.text, "kind": m.kind,
-                      "entity": entity(m), "alias_kind": m.alias_kind, "confidence": m.confidence}
-                     for m in analysis.mentions],
+        "mentions": [
+            {
+                "part": m.part,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "kind": m.kind,
+                "entity": entity(m),
+                "alias_kind": m.alias_kind,
+                "confidence": m.confidence,
+            }
+            for m in analysis.mentions
+        ],
         "all_persons": sorted({persons[m.entity].name for m in analysis.mentions if m.kind == "person"}),
         "all_states": sorted({states[m.entity].iso3 for m in analysis.mentions if m.kind == "state"}),
         "persons": [persons[p].name for p in analysis.persons],
         "states": [states[s].iso3 for s in analysis.states],
         "pairs": [[persons[p].name, states[s].iso3] for p, s in analysis.pairs],
-        "boxes": [{"kind": kind, "person": person.name if person else None, "state": state.iso3 if state else None,
-                   "title": data["title"], "verdict": (data.get("verdict") or {}).get("text", ""), "data": data}
-                  for kind, person, state, _salience, data in found["boxes"]],
-        "claims": [{"sentence": c["sentence"], "kind": c["kind"], "severity": c["severity"],
-                    "claimed": c["claimed"], "correct": c["correct"], "correction": c["correction"],
-                    "sources": c["sources"]} for c in found["claims"]],
+        "boxes": [
+            {
+                "kind": kind,
+                "person": person.name if person else None,
+                "state": state.iso3 if state else None,
+                "title": data["title"],
+                "verdict": (data.get("verdict") or {}).get("text", ""),
+                "data": data,
+            }
+            for kind, person, state, _salience, data in found["boxes"]
+        ],
+        "claims": [
+            {
+                "sentence": c["sentence"],
+                "kind": c["kind"],
+                "severity": c["severity"],
+                "claimed": c["claimed"],
+                "correct": c["correct"],
+                "correction": c["correction"],
+                "sources": c["sources"],
+            }
+            for c in found["claims"]
+        ],
     }

@@ -19,17 +19,24 @@ class Command(BaseCommand):
     def handle(self, all, batch, **options):
         model = articles.article_model()
         today = timezone.localdate()
-        done = {} if all else {
-            d.object_id: d.content_digest for d in Detection.objects.filter(
-                content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name)
-        }
+        done = (
+            {}
+            if all
+            else {
+                d.object_id: d.content_digest
+                for d in Detection.objects.filter(
+                    content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+                )
+            }
+        )
         queryset = model._default_manager.order_by("pk")
         total = queryset.count()
         created = changed = skipped = 0
         for index, article in enumerate(queryset.iterator(chunk_size=batch), start=1):
             text = articles.parts(article)
-            digest = articles.content_digest(*text.values(), articles.field(article, "language") or "en",
-                                      articles.article_date(article, today))
+            digest = articles.content_digest(
+                *text.values(), articles.field(article, "language") or "en", articles.article_date(article, today)
+            )
             if done.get(article.pk) == digest:
                 skipped += 1
             else:
@@ -37,8 +44,10 @@ class Command(BaseCommand):
                 created += result.created
                 changed += result.changed
             self._progress(index, total)
-        self.stdout.write(f"\n{total} articles: {created} boxes created, {changed} changed, "
-                          f"{skipped} articles unchanged since their last run.")
+        self.stdout.write(
+            f"\n{total} articles: {created} boxes created, {changed} changed, "
+            f"{skipped} articles unchanged since their last run."
+        )
 
     def _progress(self, index, total):
         width = 30

@@ -29,15 +29,20 @@ class Command(BaseCommand):
         call_command("load_reference")
         call_command("load_demo")
         password = self.editor_password()
-        self.stdout.write(self.style.SUCCESS(
-            f"Editor account: username {EDITOR!r}, password {password!r} (admin: http://{addrport}/admin/)"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Editor account: username {EDITOR!r}, password {password!r} (admin: http://{addrport}/admin/)"
+            )
+        )
         if no_serve:
             return
         workers = []
         if os.environ.get("REDIS_URL"):
             base = [sys.executable, "-m", "celery", "-A", "newsroom"]
-            workers = [subprocess.Popen(base + ["worker", "-l", "info"]), subprocess.Popen(base + ["beat", "-l", "info"])]
+            workers = [
+                subprocess.Popen(base + ["worker", "-l", "info"]),
+                subprocess.Popen(base + ["beat", "-l", "info"]),
+            ]
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:

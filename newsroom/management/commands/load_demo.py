@@ -24,15 +24,21 @@ class Command(BaseCommand):
             article, was_created = Article.objects.get_or_create(
                 slug=item["slug"],
                 defaults={
-                    "headline": item["headline"], "standfirst": item["standfirst"], "body": item["body"],
-                    "language": item["language"], "byline": item["byline"], "status": item["status"],
+                    "headline": item["headline"],
+                    "standfirst": item["standfirst"],
+                    "body": item["body"],
+                    "language": item["language"],
+                    "byline": item["byline"],
+                    "status": item["status"],
                     "published_at": parse_datetime(item["published_at"]),
                 },
             )
             created += was_created
             articles.refresh(article, timezone.localdate())
             ContextBox.objects.filter(
-                object_id=article.pk, content_type__model="article", kind=ContextBox.Kind.VISIT,
+                object_id=article.pk,
+                content_type__model="article",
+                kind=ContextBox.Kind.VISIT,
                 status=ContextBox.Status.SUGGESTED,
             ).update(status=ContextBox.Status.APPROVED)
         self.stdout.write(f"{created} demo article(s) created; their visit boxes are approved.")

@@ -1,0 +1,1 @@
+"""Optional integrations with other Django projects (each needs its extra installed)."""
