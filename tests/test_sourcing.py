@@ -562,3 +562,26 @@ def test_loading_the_reference_sets_tiers_on_rows_loaded_before_tiers_existed():
     edited.refresh_from_db()
     assert edited.title == "An editor's better title" and edited.tier == ""  # an editor's row is kept as it is
     assert edited.key in audit("--no-boxes")["unrated_sources"]  # ... and the audit says its tier is missing
+
+
+def test_a_source_added_without_a_key_gets_one_made_from_its_title_in_any_script(admin_client):
+    from compliance.models import Source
+
+    response = admin_client.post(
+        "/admin/compliance/source/add/",
+        {
+            "title": "Суд визнав: Монголія не виконала запит",
+            "url": "https://example.org/a",
+            "tier": "secondary",
+            "citations-TOTAL_FORMS": "0",
+            "citations-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code in (200, 302)
+    first = Source.objects.get(url="https://example.org/a")
+    assert first.key == "sud-viznav-mongoliya-ne-vikonala-zapit"
+    second = Source.objects.create(title=first.title, url="https://example.org/b", tier="secondary")
+    assert second.key == f"{first.key}-2"
+    second.title = "Another title"
+    second.save()
+    assert second.key == f"{first.key}-2"  # kept: links to it stay stable

@@ -6,11 +6,13 @@ Models hold data and translate it into the pure rules' inputs; the rules live in
 
 from datetime import date
 
+from anyascii import anyascii
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -30,7 +32,11 @@ class Source(models.Model):
         UNUSABLE = "unusable", _("unusable")
 
     key = models.SlugField(
-        _("key"), max_length=120, unique=True, help_text=_("A stable short name, e.g. untc-rome-statute.")
+        _("key"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the title when left blank, then kept, so that links to the source stay stable."),
     )
     url = models.URLField(_("URL"), max_length=500, validators=[http_url_validator])
     title = models.CharField(_("title"), max_length=500)
@@ -70,6 +76,19 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self.key_from_title()
+        super().save(*args, **kwargs)
+
+    def key_from_title(self) -> str:
+        """A slug of the title, in Latin letters whatever its script, made unique with -2, -3..."""
+        base = slugify(anyascii(self.title))[:100].strip("-") or "source"
+        key, n = base, 2
+        while Source.objects.filter(key=key).exclude(pk=self.pk).exists():
+            key, n = f"{base}-{n}", n + 1
+        return key
 
 
 class Citation(models.Model):
