@@ -141,7 +141,8 @@ STORAGES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that answers a miss, logged, when Redis is down (newsroom/cache.py).
+            "BACKEND": "newsroom.cache.ForgivingRedisCache",
             "LOCATION": os.environ.get("REDIS_CACHE_URL", os.environ["REDIS_URL"]),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 24 * 3600,
