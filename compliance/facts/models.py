@@ -38,12 +38,54 @@ class Source(models.Model):
         blank=True,
         help_text=_("Made from the title when left blank, then kept, so that links to the source stay stable."),
     )
-    url = models.URLField(_("URL"), max_length=500, validators=[http_url_validator])
-    title = models.CharField(_("title"), max_length=500)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    published = models.DateField(_("publication date"), null=True, blank=True)
-    accessed = models.DateField(_("accessed"), null=True, blank=True)
-    archive_url = models.URLField(_("archive URL"), max_length=500, blank=True, validators=[http_url_validator])
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[http_url_validator],
+        help_text=_(
+            "The address of the page or document you read. For a copy, give the copy's address here and the "
+            "original's in the fields below."
+        ),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=500,
+        help_text=_("The title exactly as the page or document gives it, in its own language."),
+    )
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who published it, e.g. International Criminal Court or Reuters, spelt the same way every time: two "
+            "secondary sources count together only when their publishers differ."
+        ),
+    )
+    published = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The publication date printed on the page. Leave blank when it gives none or only a month, and say so in "
+            "the note."
+        ),
+    )
+    accessed = models.DateField(
+        _("accessed"),
+        null=True,
+        blank=True,
+        help_text=_("The day you last opened the page and checked that it still says what you cite."),
+    )
+    archive_url = models.URLField(
+        _("archive URL"),
+        max_length=500,
+        blank=True,
+        validators=[http_url_validator],
+        help_text=_(
+            "Optional: a saved copy of the page in a web archive (e.g. the Wayback Machine), in case the original "
+            "moves or disappears."
+        ),
+    )
     tier = models.CharField(
         _("tier"),
         max_length=10,
@@ -60,9 +102,23 @@ class Source(models.Model):
     original_publisher = models.CharField(
         _("original's publisher"), max_length=200, blank=True, help_text=_("For a copy: who published the original.")
     )
-    original_title = models.CharField(_("original's title"), max_length=500, blank=True)
-    original_url = models.URLField(_("original's URL"), max_length=500, blank=True, validators=[http_url_validator])
-    note = models.TextField(_("note"), blank=True)
+    original_title = models.CharField(
+        _("original's title"), max_length=500, blank=True, help_text=_("For a copy: the original's title.")
+    )
+    original_url = models.URLField(
+        _("original's URL"),
+        max_length=500,
+        blank=True,
+        validators=[http_url_validator],
+        help_text=_("For a copy: the original's address, if it is online."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "Anything other editors should know about this source, e.g. a correction the publisher made later."
+        ),
+    )
     reference_key = models.CharField(
         _("reference key"), max_length=200, null=True, blank=True, unique=True, editable=False
     )
@@ -94,7 +150,13 @@ class Source(models.Model):
 class Citation(models.Model):
     """Attaches a source to any fact."""
 
-    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text=_("The source that supports this fact. Search by title, publisher or key."),
+    )
     content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField(_("object ID"))
     fact = GenericForeignKey("content_type", "object_id")
@@ -165,9 +227,23 @@ class Fact(models.Model):
 
 
 class Court(Fact):
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
-    url = models.URLField(_("URL"), blank=True, validators=[http_url_validator])
+    code = models.SlugField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("A short code for the court, e.g. ICC. The data files refer to the court by it."),
+    )
+    name = models.CharField(
+        pgettext_lazy("not a person", "name"),
+        max_length=200,
+        help_text=_("The court's full name in English, as on its own website, e.g. International Criminal Court."),
+    )
+    url = models.URLField(
+        _("URL"),
+        blank=True,
+        validators=[http_url_validator],
+        help_text=_("The address of the court's official website."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -194,7 +270,17 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(Fact):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=200, help_text=_("Canonical name in English."))
-    qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
+    qid = models.CharField(
+        _("Wikidata QID"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The person's Wikidata identifier, from the address of their Wikidata page (Q and digits, e.g. Q7747). "
+            "Leave blank if they have none."
+        ),
+    )
     history = HistoricalRecords()
     objects = PersonQuerySet.as_manager()
 
@@ -234,9 +320,29 @@ class PersonAlias(models.Model):
         OTHER = "other", _("other")
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="aliases")
-    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
-    text = models.CharField(_("text"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=LANGUAGES,
+        help_text=_("The language in which the name is written this way."),
+    )
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_(
+            "The name exactly as written in that language, in its dictionary (nominative) form: the detector finds "
+            "the inflected forms itself."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_(
+            "What this form of the name is. Give each language one “name in this language”: it is the form readers see."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -277,13 +383,41 @@ class State(Fact):
         OBSERVER = "observer", _("UN observer state")
         OTHER = "other", _("other")
 
-    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
-    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
+    iso2 = models.CharField(
+        _("ISO 3166-1 alpha-2"),
+        max_length=2,
+        unique=True,
+        help_text=_("The state's two-letter ISO 3166-1 code in capitals, e.g. TJ."),
+    )
+    iso3 = models.CharField(
+        _("ISO 3166-1 alpha-3"),
+        max_length=3,
+        unique=True,
+        help_text=_("The state's three-letter ISO 3166-1 code in capitals, e.g. TJK."),
+    )
     name = models.CharField(
         pgettext_lazy("not a person", "name"), max_length=200, help_text=_("Short name in English.")
     )
-    qid = models.CharField(_("Wikidata QID"), max_length=20, unique=True, null=True, blank=True)
-    un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER)
+    qid = models.CharField(
+        _("Wikidata QID"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The state's Wikidata identifier, from the address of its Wikidata page (Q and digits, e.g. Q863)."
+        ),
+    )
+    un_status = models.CharField(
+        _("UN status"),
+        max_length=10,
+        choices=UNStatus.choices,
+        default=UNStatus.MEMBER,
+        help_text=_(
+            "The state's standing at the United Nations: a member, an observer state (e.g. Palestine) or other (e.g. "
+            "the Cook Islands)."
+        ),
+    )
     history = HistoricalRecords()
     objects = StateQuerySet.as_manager()
 
@@ -342,9 +476,30 @@ class StateAlias(models.Model):
         OTHER = "other", _("other")
 
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="aliases")
-    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
-    text = models.CharField(_("text"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=LANGUAGES,
+        help_text=_("The language in which the name is written this way."),
+    )
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_(
+            "The name exactly as written in that language, in its dictionary (nominative) form: the detector finds "
+            "the inflected forms itself."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_(
+            "What this word stands for. Give each language one “name in this language” (readers see it); enter a "
+            "capital only as it is used for the government, as in “Moscow said”."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -378,15 +533,46 @@ class TreatyEvent(Fact):
         ACCESSION = "accession", _("accession")
         SUCCESSION = "succession", _("succession")
 
-    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="treaty_events")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    date = models.DateField(_("date"))
-    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices, blank=True)
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.CASCADE,
+        related_name="treaty_events",
+        help_text=_("The state whose act this is."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=Kind.choices,
+        help_text=_(
+            "What happened, as the UN depositary (for an Art. 12(3) declaration, the ICC Registrar) recorded it. A "
+            "government's announcement of withdrawal is not a notification: enter it as announced."
+        ),
+    )
+    date = models.DateField(
+        _("date"),
+        help_text=_(
+            "The date on the depositary's record: the signature, the deposit of the instrument, or the receipt of a "
+            "withdrawal notification or its revocation, never the day it was announced. For an Art. 12(3) "
+            "declaration, the day it was lodged with the Registrar; for an announced withdrawal, the day of the "
+            "announcement."
+        ),
+    )
+    instrument = models.CharField(
+        _("instrument"),
+        max_length=20,
+        choices=Instrument.choices,
+        blank=True,
+        help_text=_("Deposits only: the instrument as the depositary names it. Leave blank for every other event."),
+    )
     effective = models.DateField(
         _("effective"),
         null=True,
         blank=True,
-        help_text=_("Deposit: entry into force as published. Withdrawal notified: the date it took effect."),
+        help_text=_(
+            "Deposit: entry into force as published (for a succession, the date of succession). Withdrawal notified: "
+            "the date it took effect."
+        ),
     )
     period_start = models.DateField(
         _("period start"), null=True, blank=True, help_text=_("Art. 12(3): start of the period covered.")
@@ -449,10 +635,22 @@ class TreatyEvent(Fact):
 
 
 class SecurityCouncilObligation(Fact):
-    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="sc_obligations")
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.CASCADE,
+        related_name="sc_obligations",
+        help_text=_("The state the resolution obliges to cooperate with the Court."),
+    )
     resolution = models.CharField(_("resolution"), max_length=60, help_text=_("e.g. S/RES/1593 (2005)"))
-    situation = models.CharField(_("situation"), max_length=200)
-    adopted = models.DateField(_("adopted"))
+    situation = models.CharField(
+        _("situation"),
+        max_length=200,
+        help_text=_("The situation the resolution refers to the Court, e.g. Darfur, Sudan."),
+    )
+    adopted = models.DateField(
+        _("adopted"), help_text=_("The day the Security Council adopted the resolution, as printed on it.")
+    )
     scope = models.TextField(_("scope"), blank=True, help_text=_("The operative words of the resolution."))
     history = HistoricalRecords()
 
@@ -471,12 +669,32 @@ class SecurityCouncilObligation(Fact):
 
 class Office(models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="offices")
-    title = models.CharField(pgettext_lazy("office held", "title"), max_length=200)
-    state = models.ForeignKey(
-        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    title = models.CharField(
+        pgettext_lazy("office held", "title"),
+        max_length=200,
+        help_text=_("The office held, in English, e.g. President of Russia."),
     )
-    start = models.DateField(_("start"), null=True, blank=True)
-    end = models.DateField(_("end"), null=True, blank=True)
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The state the office belongs to; leave blank for an office in an international organisation."),
+    )
+    start = models.DateField(
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("The day the person took office, from an official record; leave blank if it is not known."),
+    )
+    end = models.DateField(
+        _("end"),
+        null=True,
+        blank=True,
+        help_text=_("The day the person left office; leave blank while they still hold it."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -501,12 +719,48 @@ class WarrantQuerySet(models.QuerySet):
 
 
 class Warrant(Fact):
-    key = models.SlugField(_("key"), max_length=120, unique=True)
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="warrants")
-    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="warrants")
-    case_name = models.CharField(_("case name"), max_length=300, blank=True)
-    case_number = models.CharField(_("case number"), max_length=100, blank=True, db_index=True)
-    situation = models.CharField(_("situation"), max_length=200, blank=True)
+    key = models.SlugField(
+        _("key"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "A short, stable name for the warrant in lowercase letters, digits and hyphens, e.g. icc-putin. The data "
+            "files refer to it, so do not change it once set."
+        ),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="warrants",
+        help_text=_("The person the warrant is for."),
+    )
+    court = models.ForeignKey(
+        Court,
+        verbose_name=_("court"),
+        on_delete=models.PROTECT,
+        related_name="warrants",
+        help_text=_("The court that issued the warrant."),
+    )
+    case_name = models.CharField(
+        _("case name"),
+        max_length=300,
+        blank=True,
+        help_text=_("The name of the case or situation as the Court's case page gives it."),
+    )
+    case_number = models.CharField(
+        _("case number"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The Court's case or situation number, e.g. ICC-01/22, from its case page or the warrant."),
+    )
+    situation = models.CharField(
+        _("situation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The situation under investigation, as the Court names it, e.g. Situation in Ukraine."),
+    )
     situation_state = models.ForeignKey(
         State,
         verbose_name=_("situation state"),
@@ -516,7 +770,15 @@ class Warrant(Fact):
         related_name="+",
         help_text=_("The state whose situation the warrant concerns (for Art. 12(3) declarations)."),
     )
-    issued = models.DateField(_("issued"), null=True, blank=True)
+    issued = models.DateField(
+        _("issued"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date the Court issued the warrant, from the Court's record. Leave blank if it has not been made "
+            "public, and say so in the note."
+        ),
+    )
     made_public = models.DateField(
         _("made public"),
         null=True,
@@ -561,9 +823,20 @@ class Warrant(Fact):
 
 class Charge(models.Model):
     warrant = models.ForeignKey(Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE, related_name="charges")
-    crime = models.CharField(_("crime"), max_length=300)
-    article = models.CharField(_("Statute article"), max_length=60, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    crime = models.CharField(
+        _("crime"), max_length=300, help_text=_("The crime as the warrant or the Court's announcement words it.")
+    )
+    article = models.CharField(
+        _("Statute article"),
+        max_length=60,
+        blank=True,
+        help_text=_("The article of the Rome Statute the charge rests on, e.g. 8(2)(a)(vii)."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("A short summary of the charge in your own words, from the warrant or the Court's press release."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -589,9 +862,27 @@ class WarrantStatus(models.Model):
     warrant = models.ForeignKey(
         Warrant, verbose_name=_("warrant"), on_delete=models.CASCADE, related_name="status_history"
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    date = models.DateField(_("date"))
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        help_text=_(
+            "Where the person stands from this date. Any status but at large means the person is no longer sought."
+        ),
+    )
+    date = models.DateField(
+        _("date"),
+        help_text=_(
+            "The day the status began, from the Court's record or a reliable report. When only the month is known, "
+            "enter the next dated act and say so in the note."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Caveats, e.g. why this date was used when the exact day is not known."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -617,16 +908,65 @@ class Visit(Fact):
         SURRENDERED = "surrendered", _("surrendered")
         RELEASED = "released", _("arrested, then released")
 
-    key = models.SlugField(_("key"), max_length=120, unique=True)
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="visits")
-    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="visits")
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    key = models.SlugField(
+        _("key"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "A short, stable name for the visit in lowercase letters, digits and hyphens, e.g. putin-mng-2024. "
+            "Findings and the data files refer to it, so do not change it once set."
+        ),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+        help_text=_("The person who travelled."),
+    )
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+        help_text=_("The state visited. A stop-over or an overflight is not a visit."),
+    )
+    planned_start = models.DateField(
+        _("planned start"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the visit as announced beforehand, if it was."),
+    )
+    planned_end = models.DateField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the visit as announced beforehand, if it was."),
+    )
     start = models.DateField(_("start"), null=True, blank=True, help_text=_("Actual first day."))
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Actual last day."))
-    occasion = models.CharField(_("occasion"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ANNOUNCED)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    occasion = models.CharField(
+        _("occasion"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the person came, in a few words, e.g. an official visit or a summit."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ANNOUNCED,
+        help_text=_("Where the visit stands; update it as reports come in."),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_(
+            "What happened to the person there. Leave blank while it is not known, or if the visit was cancelled."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -684,20 +1024,90 @@ class Finding(Fact):
     # A finding is the Court's own act: readers are told of it only on the Court's record.
     NEEDS_PRIMARY_SOURCE = True
 
-    key = models.SlugField(_("key"), max_length=120, unique=True)
-    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="findings")
-    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="findings")
-    visits = models.ManyToManyField(Visit, verbose_name=_("visits"), blank=True, related_name="findings")
-    date = models.DateField(_("date"))
-    reference = models.CharField(_("document reference"), max_length=120, blank=True)
-    chamber = models.CharField(_("chamber"), max_length=120, blank=True)
-    title = models.CharField(_("title"), max_length=500, blank=True)
-    result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.NON_COMPLIANCE)
-    referral = models.CharField(_("referral"), max_length=10, choices=Referral.choices, default=Referral.NONE)
-    appeal_status = models.CharField(_("appeal"), max_length=20, choices=Appeal.choices, default=Appeal.NONE)
-    appeal_date = models.DateField(_("appeal date"), null=True, blank=True)
-    appeal_reference = models.CharField(_("appeal document reference"), max_length=120, blank=True)
-    appeal_summary = models.TextField(_("appeal summary"), blank=True)
+    key = models.SlugField(
+        _("key"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "A short, stable name for the finding in lowercase letters, digits and hyphens, e.g. icc-mng-2024-10-24. "
+            "The data files refer to it, so do not change it once set."
+        ),
+    )
+    court = models.ForeignKey(
+        Court,
+        verbose_name=_("court"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+        help_text=_("The court that made the decision."),
+    )
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+        help_text=_("The state the decision concerns."),
+    )
+    visits = models.ManyToManyField(
+        Visit,
+        verbose_name=_("visits"),
+        blank=True,
+        related_name="findings",
+        help_text=_("The visits the decision deals with."),
+    )
+    date = models.DateField(_("date"), help_text=_("The date of the decision, as on the Court's record."))
+    reference = models.CharField(
+        _("document reference"),
+        max_length=120,
+        blank=True,
+        help_text=_("The decision's document number on the Court's record, e.g. ICC-01/22-90."),
+    )
+    chamber = models.CharField(
+        _("chamber"),
+        max_length=120,
+        blank=True,
+        help_text=_("The chamber that decided, as the decision names it, e.g. Pre-Trial Chamber II."),
+    )
+    title = models.CharField(
+        _("title"), max_length=500, blank=True, help_text=_("The decision's title as the Court's record gives it.")
+    )
+    result = models.CharField(
+        _("result"),
+        max_length=20,
+        choices=Result.choices,
+        default=Result.NON_COMPLIANCE,
+        help_text=_("What the Chamber decided: that the state failed to comply, or that it declined to find so."),
+    )
+    referral = models.CharField(
+        _("referral"),
+        max_length=10,
+        choices=Referral.choices,
+        default=Referral.NONE,
+        help_text=_(
+            "Whether the Chamber referred the matter to the Assembly of States Parties or the Security Council, or "
+            "deferred that decision."
+        ),
+    )
+    appeal_status = models.CharField(
+        _("appeal"),
+        max_length=20,
+        choices=Appeal.choices,
+        default=Appeal.NONE,
+        help_text=_("What became of the decision on appeal, from the Appeals Chamber's record."),
+    )
+    appeal_date = models.DateField(
+        _("appeal date"), null=True, blank=True, help_text=_("The date of the appeal decision.")
+    )
+    appeal_reference = models.CharField(
+        _("appeal document reference"),
+        max_length=120,
+        blank=True,
+        help_text=_("The appeal decision's document number on the Court's record."),
+    )
+    appeal_summary = models.TextField(
+        _("appeal summary"),
+        blank=True,
+        help_text=_("What the Appeals Chamber held, in a sentence or two of your own words."),
+    )
     history = HistoricalRecords()
 
     class Meta:
