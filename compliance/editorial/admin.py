@@ -728,6 +728,14 @@ class ReviewMixin:
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
 
+    def get_search_results(self, request, queryset, search_term):
+        # A search across aliases can match a row twice. Keep one row each with a subquery rather than
+        # DISTINCT: PostgreSQL refuses DISTINCT with the queue's ORDER BY expressions.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if may_have_duplicates:
+            results = queryset.filter(pk__in=results.values("pk"))
+        return results, False
+
     @admin.display(description=_("article"), ordering="article_headline")
     def article_column(self, obj):
         return article_cell(obj)
