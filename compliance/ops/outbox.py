@@ -7,7 +7,7 @@ the request, and the periodic *Dispatch pending work* picks up whatever the thre
 Only when tasks run in-process (no broker at all, `task_always_eager`) is the work done at once.
 
 Send first, mark after, under a lease: a dispatcher that dies between the two leaves a lease that
-runs out, and the message is sent again. The receiving task (`compliance.ops.tasks.OutboxTask`)
+runs out, and the message is sent again. The receiving task (base class `compliance.ops.tasks.Task`)
 marks the message done when its work has run and skips a message already done, so a resend changes
 nothing twice."""
 
