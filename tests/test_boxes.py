@@ -47,7 +47,8 @@ def test_seed_article_entities(seed_result):
 
 def test_seed_visit_box(seed_result):
     visit_boxes = [b for b in seed_result["boxes"] if b["kind"] == "visit"]
-    assert [(b["person"], b["state"]) for b in visit_boxes] == [("Vladimir Putin", "TJK")]
+    # the trip it is about first, then the earlier trip it reports (misdated) and the data records
+    assert [(b["person"], b["state"]) for b in visit_boxes] == [("Vladimir Putin", "TJK"), ("Vladimir Putin", "MNG")]
     box = visit_boxes[0]["data"]
     assert box["verdict"]["obliged"] is True and box["verdict"]["state_party"] is True
     assert "8 October 2025" in box["verdict"]["text"]
@@ -315,3 +316,97 @@ def test_an_article_published_after_the_visit_ended_does_not_judge_a_day_he_had_
 def test_a_visit_under_way_is_judged_on_the_articles_day():
     found = analysed("Putin in Mongolia", "Vladimir Putin arrived in Ulaanbaatar today.", "en", "2024-09-03")
     assert visit_boxes(found)[("Vladimir Putin", "MNG")]["as_of"] == "2024-09-03"
+
+
+def test_a_us_state_in_ukrainian_or_russian_resolves_to_the_united_states():
+    for language, body in (
+        ("uk", "Володимир Путін прилетів на Аляску, де зустрівся з Дональдом Трампом."),
+        ("ru", "Владимир Путин провёл переговоры на Аляске с Дональдом Трампом."),
+    ):
+        found = analysed("Путін і Трамп", body, language, "2025-08-15")
+        assert ("Vladimir Putin", "USA") in visit_boxes(found), language
+
+
+def test_a_visit_known_only_from_a_documented_day_is_placed_on_that_day():
+    # netanyahu-usa-2025-04: arrival and departure not confirmed; in Washington on 7 April 2025 (White House)
+    found = analysed(
+        "Netanyahu at the White House",
+        "Benjamin Netanyahu landed in Washington for talks with Donald Trump.",
+        "en",
+        "2025-04-08",
+    )
+    box = visit_boxes(found)[("Benjamin Netanyahu", "USA")]
+    assert box["visit"] == "netanyahu-usa-2025-04" and box["as_of"] == "2025-04-07"
+
+
+def test_states_listed_as_letting_a_wanted_man_come_and_go_each_get_a_visit_box():
+    found = analysed(
+        "Jordan and the ICC",
+        "Several countries stand accused of letting al-Bashir come and go despite the warrants; besides Jordan, "
+        "South Africa and Kenya are among them. Omar al-Bashir visited Jordan in March 2017.",
+        "en",
+        "2019-05-06",
+    )
+    boxes = visit_boxes(found)
+    assert {("Omar al-Bashir", "ZAF"), ("Omar al-Bashir", "KEN"), ("Omar al-Bashir", "JOR")} <= set(boxes)
+    assert boxes[("Omar al-Bashir", "ZAF")]["visit"] == "bashir-zaf-2015"
+
+
+def test_a_state_a_person_visited_by_name_is_a_trip():
+    found = analysed(
+        "Putin and Mongolia",
+        "Vladimir Putin arrived in Ulaanbaatar. In 2015 Sudan's Omar al-Bashir visited South Africa and was not "
+        "detained.",
+        "en",
+        "2024-09-02",
+    )
+    assert ("Omar al-Bashir", "ZAF") in visit_boxes(found)
+
+
+def mentioned(headline: str, body: str, language: str, on: str = "2023-03-20") -> set[str]:
+    found = analysed(headline, body, language, on)
+    return {found["persons"][m.entity].name for m in found["analysis"].mentions if m.kind == "person"}
+
+
+def test_names_as_reporters_write_them_are_the_wanted_persons():
+    # a woman's surname in any case, after her first name and patronymic
+    assert "Maria Lvova-Belova" in mentioned(
+        "МКС", "Ордер видали й на уповноважену з прав дитини Марію Олексіївну Львову-Бєлову.", "uk"
+    )
+    assert "Maria Lvova-Belova" in mentioned("МКС", "Суд видав ордер на арест Марії Львової-Бєлової.", "uk")
+    # lower case: a surname after a capitalised word opening the sentence, and a whole name in English
+    assert "Vladimir Putin" in mentioned("МКС", "Крім путіна, ордер видали й на неї.", "uk")
+    assert "Vladimir Putin" in mentioned("Trip", "The russian dictator vladimir putin flew to Mongolia.", "en")
+    # but a single lower-case English word is a word, and someone else's first name makes someone else
+    assert not mentioned("Gaza", "It was a gallant effort by the rescuers.", "en")
+    assert "Vladimir Putin" not in mentioned("Putina", "Lyudmila Putina gave an interview.", "en")
+
+
+def test_the_country_is_the_state_named_before_it_in_the_sentence_unless_it_is_his_own():
+    found = analysed(
+        "Putin skips Brazil",
+        "Vladimir Putin will not attend the summit in Brazil. The bloc is made up of Brazil, Russia, India, China "
+        "and South Africa. Brazil would be bound to detain Putin should he enter the country.",
+        "en",
+        "2025-06-11",
+    )
+    assert ("Vladimir Putin", "ZAF") not in visit_boxes(found)
+    found = analysed(
+        "Al Bashir",
+        "Only in South Africa did Omar al-Bashir have a close call in June 2015. He slipped back to Sudan on the "
+        "last day, while a court had ordered that he stay in the country.",
+        "en",
+        "2016-07-13",
+    )
+    assert visit_boxes(found)[("Omar al-Bashir", "ZAF")]["visit"] == "bashir-zaf-2015"
+
+
+def test_a_person_taken_to_the_court_in_custody_gets_no_visit_box():
+    found = analysed(
+        "Дутерте доправили до Нідерландів",
+        "У середу, 12 березня, колишній президент Філіппін Родріго Дутерте прибув до Нідерландів: у Гаазі його "
+        "судитиме Міжнародний кримінальний суд.",
+        "uk",
+        "2025-03-13",
+    )
+    assert not visit_boxes(found)

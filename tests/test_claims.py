@@ -228,3 +228,214 @@ def test_sentences_do_not_end_at_abbreviations_or_initials():
     ]
     text = "Монголия ратифицировала его в 2003-м. Таким образом, страна участница."
     assert len(sentence_spans(text)) == 2
+
+
+# --- findings and referrals ---------------------------------------------------------------------------------
+
+
+def test_a_finding_referred_to_the_wrong_body_is_an_error_with_the_courts_record():
+    found = errors(
+        "Mongolia and the ICC",
+        "The ICC found that Mongolia violated its obligations and referred it to the UN Security Council.",
+        on="2024-11-01",
+    )
+    assert [(f["kind"], f["correct"]) for f in found] == [("finding_referral", "the Assembly of States Parties")]
+    assert "24 October 2024" in found[0]["correction"]
+
+
+def test_a_referral_to_the_right_body_and_a_referral_not_made_are_left_alone():
+    body = (
+        "В октябре МУС признал, что Монголия нарушила обязательства, и передал вопрос Ассамблее государств-участников. "
+        "The Court found that South Africa had failed to comply but decided not to refer it to the UN Security Council."
+    )
+    assert not errors("МУС и Монголия", body, "ru", "2024-11-01")
+
+
+def test_a_referral_where_the_court_made_none_is_an_error():
+    found = errors(
+        "South Africa",
+        "In 2017 the Court found that South Africa failed to arrest al-Bashir, and referred it to the Security Council.",
+        on="2018-01-01",
+    )
+    assert [(f["kind"], f["correct"]) for f in found] == [("finding_referral", "no referral")]
+
+
+def test_a_finding_misdated_is_an_error_and_the_visits_own_dates_are_not_the_findings():
+    found = errors("МУС", "25 октября МУС признал, что Монголия нарушила свои обязательства.", "ru", "2024-11-01")
+    assert [(f["kind"], f["correct"]) for f in found] == [("finding_date", "2024-10-24")]
+    assert "24 октября 2024" in found[0]["correction"]
+    assert not errors(
+        "Mongolia",
+        "On 24 October the Court ruled that Mongolia had breached its obligations by not arresting Putin during "
+        "his visit on 3 September.",
+        on="2024-11-01",
+    )
+
+
+# --- signatures, notice periods, domestic ratification -----------------------------------------------------
+
+
+def test_never_signed_is_an_error_for_each_state_likened_to_the_subject():
+    found = errors(
+        "Путін в Індії",
+        "Нью-Делі ніколи не підписував Римського статуту — так само, як Китай чи Сполучені Штати.",
+        "uk",
+        "2025-08-08",
+    )
+    assert [(f["kind"], f["correct"]) for f in found] == [("treaty_signature", "2000-12-31")]
+    assert "31 грудня 2000" in found[0]["correction"]
+    assert not flags("Russia", "Russia signed the Rome Statute in 2000 but never ratified it.", on="2025-08-08")
+
+
+def test_a_signature_put_to_the_statute_in_the_wrong_year_is_an_error():
+    found = errors("Armenia", "Armenia put its signature to the statute back in 1998.", on="2023-03-24")
+    assert [(f["kind"], f["correct"]) for f in found] == [("treaty_signature", "1999-10-01")]
+
+
+def test_a_notice_period_other_than_one_year_is_an_error():
+    body = "Burundi left the International Criminal Court on October 27, 2017. It came at the end of a two-year notice period."
+    found = errors("Burundi", body, on="2017-10-28")
+    assert [f["kind"] for f in found] == ["withdrawal_notice"]
+
+
+def test_a_ratification_dated_to_the_vote_months_before_the_deposit_is_a_note():
+    found = flags(
+        "Україна і МКС",
+        "Україна ратифікувала Римський статут у серпні 2024 року, а членом МКС стане з 1 січня 2025 року.",
+        "uk",
+        "2024-10-25",
+    )
+    assert [(f["kind"], f["severity"]) for f in found] == [("treaty_deposit", "note")]
+
+
+# --- which date belongs to which verb ---------------------------------------------------------------------
+
+
+def test_a_date_opening_a_clause_set_apart_from_the_verb_is_not_its_date():
+    assert not errors(
+        "Putin", "In 2024, a year after the ICC issued its warrant, Putin visited Mongolia.", on="2024-09-03"
+    )
+    body = (
+        "Утром 3 апреля в Будапешт прилетел премьер-министр Израиля Биньямин Нетаньяху, хотя на него выписан ордер МУС. "
+        "Таджикистан ратифицировал Римский статут в мае 2000 года — задолго до того, как суд выдал ордер на арест Путина."
+    )
+    assert not errors("Нетаньяху", body, "ru", "2025-04-03")
+
+
+def test_a_date_before_when_is_the_verbs_date():
+    found = errors(
+        "Netanyahu in Hungary",
+        "Hungary was the first European country Netanyahu had visited since May 2024, when the ICC issued warrants for him.",
+        on="2025-04-03",
+    )
+    assert [(f["kind"], f["claimed"]) for f in found] == [("warrant_date", "2024-05")]
+
+
+def test_a_count_may_be_of_the_day_the_sentence_names_and_a_count_of_signatories_is_not_of_parties():
+    assert not errors(
+        "Putin",
+        "The warrant, issued on March 17, 2023, obliges the court's 124 member states to arrest him.",
+        on="2024-09-03",
+    )
+    assert not errors(
+        "Рада", "Всего Римский статут подписали 137 государств, а ратифицировали его 124.", "ru", "2024-08-21"
+    )
+
+
+def test_early_in_a_month_is_a_date():
+    found = errors("Путин", "Путин побывал в Монголии в начале октября.", "ru", "2024-10-25")
+    assert [(f["kind"], f["correct"]) for f in found] == [("visit_date", "2024-09-02")]
+
+
+def test_a_warrant_sentence_with_no_name_is_about_the_only_wanted_person_named():
+    body = (
+        "Президент Судана Омар аль-Башир намерен посетить Чад. "
+        "Ордер на арест президента Судана был выдан еще в 2008 году."
+    )
+    found = errors("Чад", body, "ru", "2013-02-14")
+    assert [f["kind"] for f in found] == ["warrant_date"]
+
+
+def test_flags_cite_the_records_best_sources_never_an_unusable_copy():
+    from compliance.facts.models import Source
+
+    found = errors("Putin in Tajikistan", "Tajikistan, which ratified the Rome Statute in 1999, let Putin in.")
+    keys = [s["key"] for s in found[0]["sources"]]
+    assert keys and not Source.objects.filter(key__in=keys, tier="unusable").exists()
+
+
+def test_a_month_without_a_year_may_be_in_either_year_around_the_articles_date():
+    assert not errors(
+        "Putin to travel", "In March, the ICC issued an arrest warrant for Vladimir Putin.", on="2023-12-05"
+    )
+    found = errors("Putin to travel", "In May, the ICC issued an arrest warrant for Vladimir Putin.", on="2023-12-05")
+    assert [f["kind"] for f in found] == ["warrant_date"]
+
+
+def test_last_year_is_the_year_before_the_articles():
+    found = errors("Putin skips summit", "The ICC issued the warrant for Vladimir Putin last year.", on="2025-06-10")
+    assert [(f["kind"], f["claimed"]) for f in found] == [("warrant_date", "2024")]
+    assert not errors("Putin skips summit", "The ICC issued the warrant for Vladimir Putin last year.", on="2024-06-10")
+
+
+def test_a_warrant_dated_to_the_day_it_was_announced_is_a_note():
+    found = flags(
+        "Шойгу",
+        "Международный уголовный суд в Гааге 25 июня 2024 года выдал ордера на арест Сергея Шойгу.",
+        "ru",
+        "2024-06-26",
+    )
+    assert [(f["kind"], f["severity"]) for f in found] == [("warrant_date", "note")]
+    found = flags(
+        "Шойгу і Герасимов",
+        "У вівторок, 25 червня, Палата досудового провадження II МКС видала ордер на арешт Сергія Шойгу.",
+        "uk",
+        "2024-06-26",
+    )
+    assert [(f["kind"], f["severity"]) for f in found] == [("warrant_date", "note")]
+
+
+def test_becoming_a_full_member_on_the_day_of_the_deposit_is_an_error():
+    found = errors(
+        "Україна і МКС",
+        "Сьогодні Україна нарешті стала повноправним учасником МКС і Римського статуту.",
+        "uk",
+        "2024-10-25",
+    )
+    assert [f["kind"] for f in found] == ["membership"]
+    assert "1 січня 2025" in found[0]["correction"]
+
+
+def test_a_trip_in_the_wrong_month_with_a_verb_of_going_is_an_error():
+    found = errors("Путін", "У квітні Путін їздив до Китаю на переговори.", "uk", "2024-06-10")
+    assert [(f["kind"], f["correct"]) for f in found] == [("visit_date", "2024-05-16")]
+
+
+def test_a_state_that_signed_called_not_a_signatory_is_a_note():
+    found = flags(
+        "Putin in the Gulf",
+        "Neither country has joined the Rome Statute. The UAE and Saudi Arabia, however, are not signatories.",
+        on="2023-12-05",
+    )
+    assert [(f["kind"], f["severity"], f["correct"]) for f in found] == [("treaty_signature", "note", "2000-11-27")]
+
+
+def test_did_so_repeats_the_verb_before_it():
+    found = errors(
+        "Угорщина і МКС",
+        "Угорщина була однією з перших країн, що ратифікували Римський статут, — зробила вона це у 2002 році.",
+        "uk",
+        "2025-04-02",
+    )
+    assert [(f["kind"], f["correct"]) for f in found] == [("treaty_deposit", "2001-11-30")]
+
+
+def test_sixty_days_after_the_deposit_is_a_note_with_the_date_in_force():
+    found = flags(
+        "Україна і МКС",
+        "Україна передала ратифікаційну грамоту. Проте Римський статут набирає чинності лише через 60 днів "
+        "після того, як грамота надійшла до Генерального секретаря ООН.",
+        "uk",
+        "2024-10-25",
+    )
+    assert [(f["kind"], f["severity"], f["correct"]) for f in found] == [("entry_into_force", "note", "2025-01-01")]

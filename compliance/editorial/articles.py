@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .. import conf
+from .. import conf, rules
 from ..facts.models import Person, State, Visit
 from ..matcher.mentions import PERSON, STATE
 from ..ops import outbox
@@ -94,9 +94,17 @@ def plan_boxes(analysis, persons, states, on):
     paired_persons, paired_states = set(), set()
     homes = {s for person_id in persons for s in analysis.home_states.get(person_id, ())}
     recorded = set(Visit.objects.filter(person__in=persons, state__isnull=False).values_list("person_id", "state_id"))
+    in_custody = {
+        person_id
+        for person_id, person in persons.items()
+        if person.warrants.exists()
+        and all(w.status_on(on) in rules.obligation.NOT_SOUGHT for w in person.warrants.all())
+    }
     for person_id, state_id in analysis.trips or analysis.pairs:
         if (person_id, state_id) not in analysis.lead_trips and (person_id, state_id) not in recorded:
             continue  # a trip in passing gets a box only when the data has it (and can judge it on its dates)
+        if (person_id, state_id) not in recorded and person_id in in_custody:
+            continue  # taken to the Court in custody ("flown to The Hague"): a transfer, not a visit
         person = persons.get(person_id)
         # a trip found through a place (Anchorage) may be to a state the article never names
         state = states.get(state_id) or State.objects.filter(pk=state_id).first()

@@ -258,7 +258,7 @@ def _findings_text(findings, on: date, state_name: str) -> list[tuple[str, Findi
 def visit_line(visit: Visit, language: str, obliged: bool) -> str:
     p = {
         "state": visit.state.name_in(language),
-        "dates": period(visit.start or visit.planned_start, visit.end or visit.planned_end),
+        "dates": wording.visit_dates(visit),
     }
     text = _("%(state)s, %(dates)s") % p
     if visit.status == Visit.Status.CANCELLED:
@@ -321,7 +321,7 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
 
         box.section("visits", _("Earlier visits to states parties"))
         for visit in _visits(person, before=judged, exclude=current):
-            visit_answer = verdicts.verdict(person, visit.state, visit.start or visit.planned_start, warrants=warrants)
+            visit_answer = verdicts.verdict(person, visit.state, visit.first_day, warrants=warrants)
             if not visit_answer.obliged:
                 continue
             box.statement(
@@ -331,7 +331,7 @@ def visit_box(person: Person, state: State, on: date, *, language: str = "en", t
                 code=trip_code(visit, "earlier_visit"),
                 uses=[
                     visit.state,
-                    *_membership_events(visit.state, visit.start or visit.planned_start, visit_answer.membership),
+                    *_membership_events(visit.state, visit.first_day, visit_answer.membership),
                 ],
             )
             for text, finding in _findings_text(visit.findings.all(), judged, visit.state.name_in(language)):
@@ -349,7 +349,7 @@ def visit_day(visit: Visit | None, on: date) -> date:
     no recorded visit); otherwise the visit's first day, so an article published after the person
     left does not call the host obliged on a day he was gone, and one about a visit years back says
     what the host owed then. What changed later goes in the box's "since" lines."""
-    first = (visit.start or visit.planned_start) if visit is not None else None
+    first = visit.first_day if visit is not None else None
     if first is None:
         return on
     last = visit.end or visit.planned_end or first
@@ -396,8 +396,8 @@ def _unconfirmed_verdict(box: _Box, state_name: str, person_name: str):
 
 def _current_visit(person: Person, state: State, on: date) -> Visit | None:
     """The visit the article is about: the one to this state nearest the article's date."""
-    visits = [v for v in Visit.objects.filter(person=person, state=state) if (v.start or v.planned_start)]
-    return min(visits, key=lambda v: abs(((v.start or v.planned_start) - on).days), default=None)
+    visits = [v for v in Visit.objects.filter(person=person, state=state) if v.first_day]
+    return min(visits, key=lambda v: abs((v.first_day - on).days), default=None)
 
 
 def _visits(person: Person, before: date, exclude: Visit | None = None):
@@ -413,10 +413,10 @@ def _visits(person: Person, before: date, exclude: Visit | None = None):
             "state__aliases",
         )
     )
-    out = [v for v in qs if (v.start or v.planned_start) and (v.start or v.planned_start) < before]
+    out = [v for v in qs if v.first_day and v.first_day < before]
     if exclude is not None:
         out = [v for v in out if v.pk != exclude.pk]
-    return sorted(out, key=lambda v: v.start or v.planned_start, reverse=True)
+    return sorted(out, key=lambda v: v.first_day, reverse=True)
 
 
 def _since_for_state(box: _Box, state: State, state_name: str, language: str):
@@ -557,11 +557,9 @@ def state_box(state: State, on: date, *, language: str = "en", today: date | Non
                 box.statement(sentence, *_caveat_events(state, on, reason.code, events), code=reason.code)
         box.section("record", _("Compliance record"))
         visits = [
-            v
-            for v in Visit.objects.filter(state=state).select_related("person")
-            if (v.start or v.planned_start) and (v.start or v.planned_start) <= on
+            v for v in Visit.objects.filter(state=state).select_related("person") if v.first_day and v.first_day <= on
         ]
-        for visit in sorted(visits, key=lambda v: v.start or v.planned_start, reverse=True):
+        for visit in sorted(visits, key=lambda v: v.first_day, reverse=True):
             if not rules.is_trip(visit.as_rule()):
                 box.statement(
                     _("%(person)s's trip, planned for %(dates)s, was cancelled.")
@@ -576,7 +574,7 @@ def state_box(state: State, on: date, *, language: str = "en", today: date | Non
                 continue
             line = _("%(person)s visited, %(dates)s") % {
                 "person": visit.person.name_in(language),
-                "dates": period(visit.start, visit.end),
+                "dates": wording.visit_dates(visit),
             }
             if visit.outcome:
                 line += ": " + wording.OUTCOMES[visit.outcome]()

@@ -21,12 +21,13 @@ from functools import lru_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..facts import verdicts
-from ..facts.models import Person, State, Visit
+from ..facts import sourcing, verdicts
+from ..facts.models import Finding, Person, State, Visit
 from ..matcher.gazetteer import Normaliser
 from ..matcher.mentions import PERSON, STATE, Analysis, sentence_spans
 from ..rules.membership import entry_into_force
-from .wording import INSTRUMENTS, long_date, period
+from . import wording
+from .wording import INSTRUMENTS, long_date, period, visit_dates
 
 _normaliser = Normaliser()
 WORD = re.compile(r"\w+")
@@ -54,9 +55,9 @@ def _rx(patterns: dict) -> dict:
 # Events, by language. Each is matched where it stands, so a sentence may state several.
 SIGN = _rx(
     {
-        "en": r"\bsign(?:ed|s|ing)?\b(?!\w)",
-        "uk": r"підпис(?:ав|ала|ало|али|ує|ання)\w*",
-        "ru": r"подписа(?:л|ла|ло|ли|ние|нии|ть)\w*",
+        "en": r"\bsign(?:ed|s|ing)?\b(?!\w)|\b(?:put|puts|putting|affixed|placed) (?:its|their) signature\b",
+        "uk": r"підпис(?:ав|ала|ало|али|ує|ання|ува)\w*|постави\w* (?:свій )?підпис\b",
+        "ru": r"подпис(?:ал|ала|ало|али|ание|ании|ать|ыва)\w*|постави\w* (?:свою )?подпись\b",
     }
 )
 RATIFY = _rx(
@@ -70,9 +71,9 @@ JOIN = _rx(
     {
         "en": r"\b(?:joined|join(?:s|ing)?|became (?:a |the )?(?:\w+ )?(?:state party|member|party)|"
         r"member since|party since)\b",
-        "uk": r"(?:стал[аио]? (?:\S+ )?(?:держав\w*[- ]учасниц\w*|член\w*|учасниц\w*)|член\w* з|вступил\w*|"
+        "uk": r"(?:стал[аио]? (?:\S+ )?(?:держав\w*[- ]учасниц\w*|член\w*|учасниц\w*|учасник\w*)|член\w* з|вступил\w*|"
         r"набу\w* членств\w*)",
-        "ru": r"(?:стал[аио]? (?:\S+ )?(?:государств\w*[- ]участник\w*|член\w*|участниц\w*)|вступил\w*|"
+        "ru": r"(?:стал[аио]? (?:\S+ )?(?:государств\w*[- ]участник\w*|член\w*|участниц\w*|участник\w*)|вступил\w*|"
         r"член\w* с )",
     }
 )
@@ -114,6 +115,15 @@ NOT_ISSUE_DATE = _rx(
         "ru": r"(?:\bмежду|\bс|\bот|\bдо|\bпо|совершен\w*|\bи)\s+$",
     }
 )
+# Before a date that bounds a period rather than dating a trip: "the first country he visited since May 2024".
+NOT_VISIT_DATE = _rx(
+    {
+        "en": r"\b(?:since|after|before|until|till)\s+(?:early\s+|late\s+|mid-?)?$",
+        "uk": r"(?:\bвідтоді як|\bпісля|\bперед|\bаж до)\s+(?:початку\s+|кінця\s+)?$",
+        "ru": r"(?:\bс тех пор как|\bначиная с|\bпосле|\bперед|\bвплоть до)\s+(?:начала\s+|конца\s+)?$",
+    }
+)
+
 ARREST = _rx({"en": r"\barrest\w*", "uk": r"заарешт\w*|арешт\w*|затрима\w*", "ru": r"арест\w*|задерж\w*"})
 MEMBER = _rx(
     {
@@ -135,9 +145,9 @@ INTENT = _rx(
 )
 STATUTE = _rx(
     {
-        "en": r"Rome Statute|International Criminal Court|\bICC\b|\bthe Court\b|\btreaty\b",
-        "uk": r"Римськ\w* статут\w*|\bМКС\b|Міжнародн\w* кримінальн\w* суд\w*",
-        "ru": r"Римск\w* (?:статут|устав)\w*|\bМУС\b|Международн\w* уголовн\w* суд\w*",
+        "en": r"Rome Statute|International Criminal Court|\bICC\b|\bthe Court\b|\btreaty\b|\bthe [Ss]tatute\b|(?-i:\bStatute\b)",
+        "uk": r"Римськ\w* статут\w*|\bстатут\w*|\bМКС\b|Міжнародн\w* кримінальн\w* суд\w*",
+        "ru": r"Римск\w* (?:статут|устав)\w*|\bстатут\w*|\bМУС\b|Международн\w* уголовн\w* суд\w*",
     }
 )
 IT = _rx({"en": r"\bit\b", "uk": r"\bйого\b|\bнього\b", "ru": r"\bего\b|\bнего\b"})
@@ -164,8 +174,10 @@ VISITED = _rx(
     {
         "en": r"\b(?:visit\w*|travel\w*|went to|trip\w*|arriv\w*|flew|landed|touched down|attend\w*|"
         r"journey\w*|stopped in|stayed in|was in)\b",
-        "uk": r"(?:відвіда\w*|візит\w*|побува\w*|приїха\w*|прибу\w*|прилеті\w*|поїздк\w*|відвідин\w*)",
-        "ru": r"(?:посети\w*|визит\w*|побыва\w*|приеха\w*|прибы\w*|прилете\w*|поездк\w*|посещ\w*)",
+        "uk": r"(?:відвіда\w*|візит\w*|побува\w*|приїха\w*|прибу\w*|прилеті\w*|поїздк\w*|відвідин\w*|"
+        r"\bїзди\w*|\bїздив\w*|поїха\w*|полеті\w*|вируши\w*)",
+        "ru": r"(?:посети\w*|визит\w*|побыва\w*|приеха\w*|прибы\w*|прилете\w*|поездк\w*|посещ\w*|"
+        r"\bездил\w*|поеха\w*|\bлетал\w*|полете\w*|отправи\w*)",
     }
 )
 WARRANT = _rx({"en": r"\bwarrants?\b", "uk": r"ордер\w*", "ru": r"ордер\w*"})
@@ -255,6 +267,31 @@ ORDINAL = _rx(
         "ru": r"(?<!\w)(\d{1,3})-?(?:м|й|ю|ой|ым|го|ей)\s+(?:\w+\s+)?(?:государств\w*|стран\w*|член\w*|участни\w*)",
     }
 )
+# A Court's finding that a state failed to comply, and its referral to the body that may act on it.
+FOUND = _rx(
+    {
+        "en": r"\b(?:found|finds|ruled|rules|held|concluded|determined|declared)\b(?:\s+\w+){0,8}?\s+"
+        r"(?:fail\w*|breach\w*|violat\w*|non-?complian\w*|not compl\w*)|\bnon-?compliance\b|"
+        r"\bfinding\w* of non\w*|\b(?:breached|violated) (?:its|their) (?:obligations|duty)",
+        "uk": r"(?:визна\w*|встанови\w*|постанови\w*|ухвали\w*|дійш\w* висновку)(?:\s+\S+){0,8}?\s+"
+        r"(?:порушил\w*|порушен\w*|не викона\w*|невиконан\w*)|\bневиконан\w* (?:\S+ )?зобов|"
+        r"\bпорушил\w* (?:\S+ )?зобов",
+        "ru": r"(?:призна\w*|установи\w*|постанови\w*|пришл\w* к выводу)(?:\s+\S+){0,8}?\s+"
+        r"(?:нарушил\w*|нарушен\w*|не выполни\w*|невыполнен\w*|неисполнен\w*)|\bневыполнен\w* (?:\S+ )?обязат|"
+        r"\bнарушил\w* (?:\S+ )?обязат",
+    }
+)
+REFERRED = _rx(
+    {
+        "en": r"\brefer(?:red|s|ring|ral)?\b",
+        "uk": r"передал\w*|переда(?:ти|ння|ла|в)\b|направи\w*|переда\w* (?:справу|питання)",
+        "ru": r"переда(?:л|ла|ли|ть|ча|чу)\w*|направи\w*",
+    }
+)
+BODIES = {
+    "unsc": re.compile(r"Security Council|\bUNSC\b|Рад\w* Безпеки|Радбез\w*|Совет\w* Безопасности|Совбез\w*", re.I),
+    "asp": re.compile(r"Assembly of (?:the )?States Parties|\bASP\b|Асамбле\w* держав|Ассамбле\w* государств", re.I),
+}
 # Words naming a crime, and the words a warrant's charges use for it.
 CRIME_WORDS = {
     "genocide": (r"genocid\w*|геноцид\w*", ("genocide",)),
@@ -290,11 +327,14 @@ class When:
     month: int | None = None
     day: int | None = None
     inferred: bool = False
+    # for a date whose year came from the article's ("in March", "on 7 March"), every year that puts it
+    # within twelve months of the article's date: the text does not say which, so any of them is read
+    years: tuple[int, ...] = ()
 
     def matches(self, day: date | None) -> bool:
         return (
             day is not None
-            and self.year == day.year
+            and day.year in (self.years or (self.year,))
             and self.month in (None, day.month)
             and (self.day in (None, day.day))
         )
@@ -304,9 +344,12 @@ class When:
         if first is None:
             return False
         last = last or first
-        lower = (self.year, self.month or 1, self.day or 1)
-        upper = (self.year, self.month or 12, self.day or 31)
-        return lower <= (last.year, last.month, last.day) and (first.year, first.month, first.day) <= upper
+        for year in self.years or (self.year,):
+            lower = (year, self.month or 1, self.day or 1)
+            upper = (year, self.month or 12, self.day or 31)
+            if lower <= (last.year, last.month, last.day) and (first.year, first.month, first.day) <= upper:
+                return True
+        return False
 
     def label(self) -> str:
         if self.day and self.month:
@@ -331,10 +374,18 @@ def _month_names(language: str) -> dict[str, int]:
     return names
 
 
+# A year named from the article's: "last year", "торік", "в прошлом году", "this year".
+RELATIVE_YEAR = re.compile(
+    r"\b(?:last year|(?:минулого|попереднього) року|торік|(?:в|у) (?:минулому|прошлом) году|прошлого года|"
+    r"(?P<this>this year|цього року|цьогоріч|в этом году|этого года))\b",
+    re.I,
+)
 LAST = re.compile(r"(?:\blast|\bминулого|\bминулому|\bпрошлого|\bпрошлом)\s*$", re.I)
 LAST_YEAR_AFTER = re.compile(r"^\s*(?:минулого|прошлого)\s+(?:року|года)", re.I)
 INTRO = re.compile(
-    r"(?:\b(?:in|on|since|until|by|from|of|в|у|з|с|до|від|от|по|last|this|минулого|прошлого)\s*|^\s*)$", re.I
+    r"(?:\b(?:in|on|since|until|by|from|of|в|у|з|с|до|від|от|по|last|this|минулого|прошлого|early|late|mid|"
+    r"початку|кінці|середині|начале|конце|середине)\s*|^\s*)$",
+    re.I,
 )
 
 
@@ -406,7 +457,24 @@ def dates_in(text: str, language: str, on: date | None) -> list[When]:
                     key=lambda y: abs((date(y, month, min(day or 15, 28)) - on).days),
                 )
         used.add(i)
-        found.append(When(start, end, year, month, day, inferred))
+        years = ()
+        if (
+            inferred
+            and not LAST_YEAR_AFTER.match(text[end : end + 20])
+            and not LAST.search(text[max(0, start - 12) : start])
+        ):
+            years = tuple(
+                y
+                for y in (on.year - 1, on.year, on.year + 1)
+                if abs((date(y, month, min(day or 15, 28)) - on).days) <= 366
+            )
+        found.append(When(start, end, year, month, day, inferred, years))
+    if on is not None:
+        for match in RELATIVE_YEAR.finditer(text):
+            if any(0 <= match.start() - w.end <= 2 for w in found):
+                continue  # "в марте прошлого года": the month's year, read with the month
+            offset = 0 if match.group("this") else -1
+            found.append(When(match.start(), match.end(), on.year + offset))
     for j, token in enumerate(tokens):
         if j not in used and YEAR.match(token.group()):
             prefix = text[max(0, token.start() - 1) : token.start()]
@@ -444,17 +512,44 @@ def _clause_of(position: int, clauses) -> int:
     return next((n for n, (a, b) in enumerate(clauses) if a <= position < b + 1), len(clauses) - 1)
 
 
+# A clause that places its verb relative to another time ("a year after the Court issued", "після того
+# як", "спустя год после"): a date opening the sentence is not that verb's.
+RELATIVE_TIME = re.compile(
+    r"\b(?:after|before|since|until|ago|later|earlier|once|після|перед|відтоді|тому|після того|"
+    r"после|перед|спустя|назад|с тех пор)\b",
+    re.I,
+)
+WHEN = re.compile(r"^\s*(?:when|коли|когда)\b", re.I)
+
+
 def _dates_for(verb, dates: list[When], verbs: list, sentence: str) -> list[When]:
     """The dates that belong to `verb`: those in its clause; or, for a sentence that opens with a
-    date ("On 5 May 2000, ...", "In September 2023, ..."), that date for the first verb after it."""
+    date ("On 5 May 2000, ...", "In September 2023, ..."), that date for the first verb after it,
+    unless its clause sets it apart ("In 2024, a year after the Court issued its warrant, ...")."""
     clauses = _clauses(sentence)
     mine = _clause_of(verb.start(), clauses)
     own = [d for d in dates if _clause_of(d.start, clauses) == mine]
     if own:
         return own
-    opening = [d for d in dates if _clause_of(d.start, clauses) == 0]
     first_verb = min((v.start() for v in verbs), default=None)
-    if opening and mine != 0 and first_verb == verb.start() and not any(v.start() < clauses[0][1] for v in verbs):
+    if mine > 0 and WHEN.match(sentence[clauses[mine][0] : verb.start()]):
+        before = [d for d in dates if _clause_of(d.start, clauses) == mine - 1]
+        if before:
+            return before[-1:]  # "since May 2024, when the Court issued warrants": May 2024 is the issue date
+    # the clauses before the verb's, when they hold a date and little else: "On 5 May 2000,", "У вівторок, 25 червня,"
+    head_end = clauses[mine - 1][1] if mine > 0 else 0
+    opening = [d for d in dates if d.start < head_end]
+    lead = sentence[:head_end]
+    for d in sorted(opening, key=lambda d: d.start, reverse=True):
+        lead = lead[: d.start] + lead[d.end :]
+    if (
+        opening
+        and mine != 0
+        and len(WORD.findall(lead)) <= 3
+        and first_verb == verb.start()
+        and not any(v.start() < head_end for v in verbs)
+        and not RELATIVE_TIME.search(sentence[clauses[mine][0] : verb.start()])
+    ):
         return opening
     return []
 
@@ -471,15 +566,13 @@ def _quoted(sentence: str, position: int) -> bool:
 
 
 def _sources(*facts) -> list[dict]:
+    """The record's best sources for a flag (primary first, never an unusable copy), per fact."""
     seen = {}
     for fact in facts:
         if fact is None:
             continue
-        for citation in fact.citations.all():
-            seen.setdefault(
-                citation.source.key,
-                {"key": citation.source.key, "title": citation.source.title, "url": citation.source.url},
-            )
+        for source in sourcing.best(citation.source for citation in fact.citations.all()):
+            seen.setdefault(source.key, {"key": source.key, "title": source.title, "url": source.url})
     return list(seen.values())
 
 
@@ -500,16 +593,27 @@ class _Record:
     """The facts an article's claims are checked against, read once per analysis."""
 
     def __init__(self, analysis: Analysis):
+        self.analysis = analysis
         person_ids = {m.entity for m in analysis.mentions if m.kind == PERSON}
         state_ids = {m.entity for m in analysis.mentions if m.kind == STATE}
         self.persons = Person.objects.in_bulk(person_ids)
         self.states = State.objects.prefetch_related(
-            "treaty_events__citations__source", "aliases", "sc_obligations"
+            "treaty_events__citations__source",
+            "aliases",
+            "sc_obligations",
+            "findings__citations__source",
+            "findings__visits",
         ).in_bulk(state_ids)
         self._warrants: dict[int, list] = {}
         self._visits: dict[int, list] = {}
         self._all_states = None
         self._counts: dict[date, int] = {}
+
+    def main_person(self) -> list:
+        """The person a sentence with no name is about: the article's most salient, else the only wanted
+        person it names."""
+        salient = [self.persons[p] for p in self.analysis.persons[:1] if p in self.persons]
+        return salient or (list(self.persons.values()) if len(self.persons) == 1 else [])
 
     def warrants(self, person):
         if person.pk not in self._warrants:
@@ -567,7 +671,7 @@ class _Sentence:
         if explicit or not fallback:
             return explicit
         if _find(PRONOUN, self.language, self.text) or _find(WARRANT, self.language, self.text):
-            return [self.record.persons[p] for p in self.analysis.persons[:1] if p in self.record.persons]
+            return self.record.main_person()
         return []
 
     def subject_state(self, position: int):
@@ -630,12 +734,26 @@ def check_claims(parts: dict[str, str], analysis: Analysis, language: str, on: d
     return claims
 
 
+DID_SO = _rx(
+    {
+        "en": r"\b(?:did|done|doing) (?:so|it|that)\b",
+        "uk": r"\bзроби\w* (?:\w+ )?(?:це|так)\b",
+        "ru": r"\bсдела\w* (?:\w+ )?(?:это|так)\b",
+    }
+)
+
+
 def _treaty_claims(c: _Sentence):
     if not c.statute() or not c.state_mentions:
         return
     verbs = [("signature", m) for m in _finditer(SIGN, c.language, c.text)]
     verbs += [("deposit", m) for m in _finditer(RATIFY, c.language, c.text)]
     verbs += [("join", m) for m in _finditer(JOIN, c.language, c.text)]
+    # "did so in 2002", "зробила вона це у 2002 році": the verb before it, again
+    for proverb in _finditer(DID_SO, c.language, c.text):
+        earlier = [(k, m) for k, m in verbs if m.end() <= proverb.start()]
+        if earlier:
+            verbs.append((max(earlier, key=lambda km: km[1].start())[0], proverb))
     matches = [m for _k, m in verbs]
     for kind, verb in verbs:
         state = c.subject_state(verb.start())
@@ -647,7 +765,10 @@ def _treaty_claims(c: _Sentence):
         deposits = [e for e in events if e.kind == "deposit"]
         negated = _negated(c.language, c.text, verb.start())
         if negated:
-            if kind == "signature" or _find(SIGNATURE_WORD, c.language, c.text[verb.end() : verb.end() + 20]):
+            if kind == "signature":
+                yield from _never_signed(c, verb, state)
+                continue
+            if _find(SIGNATURE_WORD, c.language, c.text[verb.end() : verb.end() + 20]):
                 continue
             done = [e for e in deposits if e.date <= c.on]
             if done and state.membership_on(c.on).state_party:
@@ -708,6 +829,14 @@ def _treaty_claims(c: _Sentence):
         if any(d.matches(day) for d in dates for day in accepted):
             continue
         event = min(deposits, key=lambda e: abs(e.date.year - dates[0].year))
+        # "ratified in August 2024" for a deposit of 25 October 2024: the domestic act (a parliament's vote,
+        # the president's signature) months before the deposit. Loose wording, not a wrong date.
+        domestic = (
+            kind == "deposit"
+            and dates[0].month is not None
+            and not verb.group().casefold().startswith(("deposit", "acced", "access"))
+            and 0 <= (event.date - date(dates[0].year, dates[0].month, dates[0].day or 1)).days <= 184
+        )
         correction = _("%(state)s deposited its instrument of %(instrument)s of the Rome Statute on %(date)s.") % {
             "state": name,
             "instrument": INSTRUMENTS[event.instrument](),
@@ -717,8 +846,87 @@ def _treaty_claims(c: _Sentence):
             correction += " " + _("The Statute entered into force for it on %(date)s.") % {
                 "date": long_date(membership.entry_into_force)
             }
+        if domestic:
+            correction += " " + _(
+                "A ratification counts from the deposit of its instrument, not from the vote before it."
+            )
         yield _flag(
-            f"treaty_{kind}", dates[0].label(), event.date.isoformat(), correction, [event], c.severity(verb.start())
+            f"treaty_{kind}",
+            dates[0].label(),
+            event.date.isoformat(),
+            correction,
+            [event],
+            "note" if domestic else c.severity(verb.start()),
+        )
+
+
+NEVER = _rx({"en": r"\bnever\b", "uk": r"\bніколи\b", "ru": r"\bникогда\b"})
+# "... never signed it, like China or the United States", "так само, як Китай чи Сполучені Штати"
+ALIKE = _rx(
+    {
+        "en": r"\b(?:like|as did|nor did|as have|as has|just as|and neither)\b",
+        "uk": r"(?:так само,? як|як і|подібно до)",
+        "ru": r"(?:так же,? как|как и|подобно)",
+    }
+)
+
+
+def _never_signed(c: _Sentence, verb, subject):
+    """ "Never signed the Rome Statute" of a state that did sign it (the United States on 31 December
+    2000, Russia on 13 September 2000, whatever it did with the signature later), and of the states
+    likened to it in the same sentence. "Never" makes it an error; a plain "did not sign" a note."""
+    states = [subject]
+    alike = _find(ALIKE, c.language, c.text[verb.end() :])
+    if alike:
+        states += [s for p, s in c.state_mentions if p >= verb.end() + alike.start()]
+    severity = c.severity(verb.start())
+    if not _find(NEVER, c.language, c.text[max(0, verb.start() - 30) : verb.start()]):
+        severity = "note"
+    for state in dict.fromkeys(states):
+        signature = next((e for e in state.treaty_events.all() if e.kind == "signature"), None)
+        if signature is None or signature.date > c.on:
+            continue
+        yield _flag(
+            "treaty_signature",
+            _("never signed"),
+            signature.date.isoformat(),
+            _("%(state)s signed the Rome Statute on %(date)s.")
+            % {"state": state.name_in(c.language), "date": long_date(signature.date)},
+            [signature],
+            severity,
+        )
+
+
+NOT_SIGNATORY = _rx(
+    {
+        "en": r"\b(?:not|never been) (?:a )?signator(?:y|ies)\b|\bnon-?signator(?:y|ies)\b|\bneither signed\b",
+        "uk": r"\bне (?:є )?(?:підписант\w*|підписал\w* (?:Римськ\w* )?статут\w*)",
+        "ru": r"\bне (?:является )?(?:подписант\w*|подписал\w* (?:Римск\w* )?(?:статут|устав)\w*)",
+    }
+)
+
+
+def _not_signatory_claims(c: _Sentence):
+    """ "Not a signatory" of a state that signed the Statute and never ratified it: a note. (Several
+    signatories later told the depositary they do not intend to become parties, which the record does not
+    hold as an event, so this is never an error.)"""
+    match = _find(NOT_SIGNATORY, c.language, c.text)
+    if not match or not (c.statute() or (c.previous and _find(STATUTE, c.language, c.previous))):
+        return
+    for position, state in c.state_mentions:
+        if position < 0 or position > match.start() or state.membership_on(c.on).state_party:
+            continue
+        signature = next((e for e in state.treaty_events.all() if e.kind == "signature"), None)
+        if signature is None or signature.date > c.on:
+            continue
+        yield _flag(
+            "treaty_signature",
+            _("not a signatory"),
+            signature.date.isoformat(),
+            _("%(state)s signed the Rome Statute on %(date)s but has not ratified it.")
+            % {"state": state.name_in(c.language), "date": long_date(signature.date)},
+            [signature],
+            "note",
         )
 
 
@@ -813,6 +1021,86 @@ def _withdrawal_claims(c: _Sentence):
                 announced + deposits,
                 c.severity(verb.start()),
             )
+
+
+# A notice period other than the Statute's one year (Art. 127(1)): "a two-year notice period",
+# "через два роки після повідомлення", "шестимесячный срок".
+NOTICE = _rx(
+    {
+        "en": r"\b(?:two|three|2|3)[- ]years?[- ](?:notice|waiting) period\b|\bnotice period of (?:two|three|2|3) years\b|"
+        r"\b(?:six|6|eighteen|18)[- ]months?[- ](?:notice|waiting) period\b",
+        "uk": r"\b(?:дворічн|трирічн|шестимісячн)\w* (?:\S+ )?(?:термін|період|строк)\w*|"
+        r"\bчерез (?:два|три) роки після (?:повідомлен|отриман)\w*|\bчерез (?:шість|6) місяців після (?:повідомлен|отриман)\w*",
+        "ru": r"\b(?:двухлетн|трехлетн|трёхлетн|шестимесячн)\w* (?:\S+ )?(?:срок|период)\w*|"
+        r"\bчерез (?:два|три) года после (?:уведомлен|получен)\w*|\bчерез (?:шесть|6) месяцев после (?:уведомлен|получен)\w*",
+    }
+)
+
+
+def _notice_claims(c: _Sentence):
+    """A withdrawal's notice period given as anything but one year."""
+    match = _find(NOTICE, c.language, c.text)
+    if not match:
+        return
+    candidates = c.states or ([c.last_state] if c.last_state is not None else [])
+    for state in candidates:
+        membership = state.membership_on(c.on)
+        if not (membership.withdrawal_notified and membership.withdrawal_effective):
+            continue
+        notified = next((e for e in state.treaty_events.all() if e.kind == "withdrawal_notified"), None)
+        yield _flag(
+            "withdrawal_notice",
+            match.group(),
+            _("one year"),
+            _(
+                "A withdrawal takes effect one year after the UN Secretary-General receives its notification "
+                "(Art. 127(1)): %(state)s notified it on %(notified)s and it took effect on %(effective)s."
+            )
+            % {
+                "state": state.name_in(c.language),
+                "notified": long_date(membership.withdrawal_notified),
+                "effective": long_date(membership.withdrawal_effective),
+            },
+            [notified or state],
+            c.severity(match.start()),
+        )
+        return
+
+
+# "Enters into force 60 days after the deposit": Art. 126(2) says the first day of the month after the
+# sixtieth day following it.
+SIXTY_DAYS = _rx(
+    {
+        "en": r"\b(?:60|sixty) days (?:after|following|from)\b",
+        "uk": r"\b(?:60|шістдесят) днів (?:після|від|з)\b",
+        "ru": r"\b(?:60|шестьдесят) дней (?:после|с|от)\b",
+    }
+)
+
+
+def _sixty_days_claims(c: _Sentence):
+    match = _find(SIXTY_DAYS, c.language, c.text)
+    if not match or not (c.statute() or (c.previous and _find(STATUTE, c.language, c.previous))):
+        return
+    state = c.subject_state(match.start()) or c.last_state
+    if state is None:
+        return
+    deposit = next((e for e in state.treaty_events.all() if e.kind == "deposit"), None)
+    force = entry_into_force(deposit.date) if deposit else None
+    if force is None:
+        return
+    yield _flag(
+        "entry_into_force",
+        match.group(),
+        force.isoformat(),
+        _(
+            "The Statute enters into force for a state on the first day of the month after the sixtieth day "
+            "following its deposit (Art. 126(2)): for %(state)s, deposit on %(deposit)s, in force on %(force)s."
+        )
+        % {"state": state.name_in(c.language), "deposit": long_date(deposit.date), "force": long_date(force)},
+        [deposit],
+        "note",
+    )
 
 
 def _membership_claims(c: _Sentence):
@@ -931,10 +1219,18 @@ def _count_claims(c: _Sentence):
         claimed = int(match.group(1))
         if not 60 <= claimed <= 200:
             continue
+        clause = _clauses(c.text)[_clause_of(match.start(), _clauses(c.text))]
+        if _find(SIGN, c.language, c.text[clause[0] : clause[1]]) or _find(SIGNATORY, c.language, match.group()):
+            continue  # "137 states signed it": signatories, not parties
+        # the count on the day its own clause gives, else on the article's date; a day elsewhere in the
+        # sentence ("The warrant, issued on 17 March 2023, obliges the 124 member states") may be meant too
+        clauses = _clauses(c.text)
         exact = [d for d in c.dates if d.day and not d.inferred]
-        on = date(exact[0].year, exact[0].month, exact[0].day) if exact else c.on
+        own = [d for d in exact if _clause_of(d.start, clauses) == _clause_of(match.start(), clauses)]
+        on = date(own[0].year, own[0].month, own[0].day) if own else c.on
         count = c.record.parties_on(on)
-        if claimed != count:
+        days = [on] + ([] if own else [date(d.year, d.month, d.day) for d in exact])
+        if all(claimed != c.record.parties_on(day) for day in days):
             yield _flag(
                 "states_parties_count",
                 claimed,
@@ -961,20 +1257,19 @@ def _visit_claims(c: _Sentence):
         state = after[0] if after else state
         if state is None:
             continue
-        dates = _dates_for(verb, c.dates, verbs, c.text)
+        dates = [
+            d
+            for d in _dates_for(verb, c.dates, verbs, c.text)
+            if not _find(NOT_VISIT_DATE, c.language, c.text[max(0, d.start - 16) : d.start])
+        ]
         if not dates:
             continue
         recorded = [v for v in c.record.visits(person) if v.state_id == state.pk]
-        visits = [v for v in recorded if v.start or v.planned_start]
+        visits = [v for v in recorded if v.first_day]
         if not visits or len(visits) < len(recorded):
             continue  # no visit recorded, or one without its dates: the record is silent
         negated = _negated(c.language, c.text, verb.start())
-        matching = [
-            v
-            for v in visits
-            for d in dates
-            if d.within(v.start or v.planned_start, v.end or v.planned_end or v.start or v.planned_start)
-        ]
+        matching = [v for v in visits for d in dates if d.within(v.first_day, v.last_day)]
         name, state_name = person.name_in(c.language), state.name_in(c.language)
         if matching:
             visit = matching[0]
@@ -1004,20 +1299,15 @@ def _visit_claims(c: _Sentence):
         claimed = dates[0]
         nearest = min(
             visits,
-            key=lambda v: abs(
-                (v.start or v.planned_start).year * 12
-                + (v.start or v.planned_start).month
-                - claimed.year * 12
-                - (claimed.month or 6)
-            ),
+            key=lambda v: abs(v.first_day.year * 12 + v.first_day.month - claimed.year * 12 - (claimed.month or 6)),
         )
-        first = nearest.start or nearest.planned_start
+        first = nearest.first_day
         yield _flag(
             "visit_date",
             claimed.label(),
             first.isoformat(),
             _("%(person)s's recorded visit to %(state)s was on %(dates)s.")
-            % {"person": name, "state": state_name, "dates": period(first, nearest.end or nearest.planned_end)},
+            % {"person": name, "state": state_name, "dates": visit_dates(nearest)},
             [nearest],
             c.severity(verb.start()),
         )
@@ -1043,9 +1333,20 @@ def _warrant_claims(c: _Sentence):
             ]
             if not dates or _negated(c.language, c.text, verb.start()):
                 continue
-            days = [w.issued for w in warrants] + [w.made_public for w in warrants if w.made_public]
-            if any(d.matches(day) for d in dates for day in days):
+            if any(d.matches(w.issued) for d in dates for w in warrants):
                 continue
+            public = [w for w in warrants if w.made_public and any(d.matches(w.made_public) for d in dates)]
+            if public:  # the day it was announced, not the day it was issued: loose wording
+                yield _flag(
+                    "warrant_date",
+                    dates[0].label(),
+                    public[0].issued.isoformat(),
+                    _("The warrant for %(person)s was issued on %(date)s and made public on %(public)s.")
+                    % {"person": name, "date": long_date(public[0].issued), "public": long_date(public[0].made_public)},
+                    [public[0]],
+                    "note",
+                )
+                break
             first = min(warrants, key=lambda w: abs(w.issued.year - dates[0].year))
             yield _flag(
                 "warrant_date",
@@ -1100,7 +1401,7 @@ def _failure_claims(c: _Sentence):
     )
     if not cue or _find(NOT_PARTY, c.language, c.text):
         return
-    persons = c.persons() or [c.record.persons[p] for p in c.analysis.persons[:1] if p in c.record.persons]
+    persons = c.persons() or c.record.main_person()
     if len(persons) != 1:
         return
     person = persons[0]
@@ -1110,8 +1411,8 @@ def _failure_claims(c: _Sentence):
     for position, state in c.state_mentions:
         if position < 0 or state.pk in c.analysis.home_states.get(person.pk, ()):
             continue
-        visits = [v for v in c.record.visits(person) if v.state_id == state.pk and (v.start or v.planned_start)]
-        days = [v.start or v.planned_start for v in visits] or [c.on]
+        visits = [v for v in c.record.visits(person) if v.state_id == state.pk and v.first_day]
+        days = [v.first_day for v in visits] or [c.on]
         if any(verdicts.verdict(person, state, day, warrants=warrants).obliged for day in days):
             continue
         if any(e.kind == "deposit" for e in state.treaty_events.all()) or state.sc_obligations.all():
@@ -1130,11 +1431,77 @@ def _failure_claims(c: _Sentence):
         )
 
 
+def _finding_claims(c: _Sentence):
+    """A Court finding about a state: its date ("in October the Court found that Mongolia had failed to
+    comply") and the body it referred the matter to ("referred Mongolia to the UN Security Council").
+    Dates that are a visit's (the trip the finding is about) or an appeal's are not the finding's."""
+    found = list(_finditer(FOUND, c.language, c.text))
+    referred = list(_finditer(REFERRED, c.language, c.text))
+    if not (found or referred) or not c.state_mentions:
+        return
+    for cue in found + referred:
+        if _negated(c.language, c.text, cue.start()):
+            continue
+        state = c.subject_state(cue.start())
+        findings = [f for f in state.findings.all() if f.date <= c.on] if state is not None else []
+        if not findings:
+            continue  # the record holds no finding on this state: it is silent
+        name = state.name_in(c.language)
+        if cue in referred:
+            bodies = [key for key, words in BODIES.items() if words.search(c.text, cue.end(), cue.end() + 160)]
+            made = {f.referral for f in findings if f.result == Finding.Result.NON_COMPLIANCE}
+            # A referral to the Security Council is recorded where the Council referred the situation; the
+            # Court may then have told the Assembly too, which one recorded value cannot say. So only "the
+            # Council" where the record says "the Assembly", or any body where it says "none", is wrong.
+            if len(bodies) != 1 or not made or not made <= {Finding.Referral.NONE, Finding.Referral.ASP}:
+                continue
+            if bodies[0] in made or (bodies[0] == "asp" and Finding.Referral.ASP in made):
+                continue
+            finding = max(findings, key=lambda f: f.date)
+            correct = wording.REFERRALS.get(finding.referral)
+            correction = (
+                _("On %(date)s the Court referred %(state)s's failure to comply to %(body)s.")
+                % {"date": long_date(finding.date), "state": name, "body": correct()}
+                if correct
+                else _("On %(date)s the Court found that %(state)s had failed to comply, but did not refer the matter.")
+                % {"date": long_date(finding.date), "state": name}
+            )
+            yield _flag(
+                "finding_referral",
+                wording.REFERRALS[bodies[0]](),
+                correct() if correct else _("no referral"),
+                correction,
+                [finding],
+                c.severity(cue.start()),
+            )
+            continue
+        dates = _dates_for(cue, c.dates, found + referred, c.text)
+        other_days = [v for f in findings for v in f.visits.all()]
+        dates = [
+            d
+            for d in dates
+            if not any(d.within(v.first_day, v.last_day) for v in other_days if v.first_day)
+            and not any(f.appeal_date and d.matches(f.appeal_date) for f in findings)
+        ]
+        if not dates or any(d.matches(f.date) for d in dates for f in findings):
+            continue
+        finding = min(findings, key=lambda f: abs(f.date.year - dates[0].year))
+        yield _flag(
+            "finding_date",
+            dates[0].label(),
+            finding.date.isoformat(),
+            _("The Court's finding that %(state)s had failed to comply is dated %(date)s.")
+            % {"state": name, "date": long_date(finding.date)},
+            [finding],
+            c.severity(cue.start()),
+        )
+
+
 def _first_trip_claims(c: _Sentence):
     match = _find(FIRST_TRIP, c.language, c.text)
     if not match or not _find(WARRANT, c.language, c.text):
         return
-    persons = c.persons() or [c.record.persons[p] for p in c.analysis.persons[:1] if p in c.record.persons]
+    persons = c.persons() or c.record.main_person()
     if len(persons) != 1:
         return
     person = persons[0]
@@ -1183,4 +1550,8 @@ CHECKS = (
     _charge_claims,
     _failure_claims,
     _first_trip_claims,
+    _finding_claims,
+    _notice_claims,
+    _not_signatory_claims,
+    _sixty_days_claims,
 )

@@ -101,9 +101,28 @@ def places() -> tuple[tuple[str, str, str], ...]:
             out += [(iso2, "uk", name), (iso2, "ru", name)]
         else:
             out.append((iso2, "en", name))
-    for state in cache.get_us_states().values():
-        out.append(("US", "en", state["name"]))
+    out += us_states()
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def us_states() -> list[tuple[str, str, str]]:
+    """The US states and territories in English, Ukrainian and Russian ("Alaska", "Аляска"), from the
+    ISO 3166-2 names of pycountry and their iso-codes translations. A name that is also a state's
+    ("Georgia", "Грузія") is left to the state by the gazetteer."""
+    import gettext
+
+    import pycountry
+
+    out = []
+    subdivisions = [s for s in pycountry.subdivisions.get(country_code="US") if s.type in ("State", "District")]
+    for language in ("en", "uk", "ru"):
+        names = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for subdivision in subdivisions:
+            name = names.gettext(subdivision.name)
+            if language == "en" or re.search("[Ѐ-ӿ]", name):
+                out.append(("US", language, name))
+    return out
 
 
 def build_gazetteer(version: str = "") -> Gazetteer:

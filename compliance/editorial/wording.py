@@ -94,6 +94,18 @@ def period(start: date | None, end: date | None) -> str:
     return long_date(start or end)
 
 
+def visit_dates(visit) -> str:
+    """A visit's days as the record has them: actual, else planned; a visit known only from a documented
+    day there says so ("on 7 April 2025; arrival and departure not confirmed")."""
+    if visit.start:
+        return period(visit.start, visit.end)
+    if visit.planned_start:
+        return period(visit.planned_start, visit.planned_end)
+    if visit.present_on:
+        return _("there on %(date)s; arrival and departure not confirmed") % {"date": long_date(visit.present_on)}
+    return ""
+
+
 INSTRUMENTS = {
     "ratification": lambda: _("ratification"),
     "acceptance": lambda: _("acceptance"),

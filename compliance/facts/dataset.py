@@ -390,6 +390,9 @@ def warrant_from_db(obj: Warrant) -> dict:
 
 
 VISIT_DATES = ("planned_start", "planned_end", "start", "end")
+# Dates added to the format later: in a record only when set, so that records loaded before they existed
+# keep their digest (and are not taken for an editor's change).
+VISIT_LATER_DATES = ("present_on",)
 
 
 def visit_record(raw: dict) -> dict:
@@ -398,6 +401,7 @@ def visit_record(raw: dict) -> dict:
         "person": raw["person"],
         "state": raw["state"],
         **{f: raw.get(f) or None for f in VISIT_DATES},
+        **{f: raw[f] for f in VISIT_LATER_DATES if raw.get(f)},
         "occasion": raw.get("occasion") or "",
         "status": raw.get("status") or "announced",
         "outcome": raw.get("outcome") or None,
@@ -412,7 +416,7 @@ def visit_from_db(obj: Visit) -> dict:
             "key": obj.key,
             "person": _person_key(obj.person),
             "state": obj.state.iso3,
-            **{f: _iso(getattr(obj, f)) for f in VISIT_DATES},
+            **{f: _iso(getattr(obj, f)) for f in VISIT_DATES + VISIT_LATER_DATES},
             "occasion": obj.occasion,
             "status": obj.status,
             "outcome": obj.outcome,
@@ -699,6 +703,8 @@ def load(data: dict, *, dry_run: bool = False) -> Report:
                 obj.person, obj.state = loader.person(r["person"]), loader.state(r["state"])
                 for f in VISIT_DATES:
                     setattr(obj, f, _date(r[f]))
+                for f in VISIT_LATER_DATES:
+                    setattr(obj, f, _date(r.get(f)))
 
             loader.upsert(Visit, f"visit:{record['key']}", record, visit_from_db, apply_visit)
 

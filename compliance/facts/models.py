@@ -945,6 +945,15 @@ class Visit(Fact):
     )
     start = models.DateField(_("start"), null=True, blank=True, help_text=_("Actual first day."))
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Actual last day."))
+    present_on = models.DateField(
+        _("documented present on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the first and last days are not confirmed: a day the person is documented as being there "
+            "(a meeting, a speech). The visit is judged on that day. Leave blank when the start is known."
+        ),
+    )
     occasion = models.CharField(
         _("occasion"),
         max_length=300,
@@ -989,7 +998,16 @@ class Visit(Fact):
         ]
 
     def __str__(self):
-        return f"{self.person} in {self.state} ({self.start or self.planned_start or 'date unknown'})"
+        return f"{self.person} in {self.state} ({self.first_day or 'date unknown'})"
+
+    @property
+    def first_day(self) -> date | None:
+        """The day the visit is placed on: its first day, planned first day, or a documented day there."""
+        return self.as_rule().first_day
+
+    @property
+    def last_day(self) -> date | None:
+        return self.as_rule().last_day
 
     def as_rule(self) -> rules.VisitFacts:
         return rules.VisitFacts(
@@ -999,6 +1017,7 @@ class Visit(Fact):
             planned_end=self.planned_end,
             cancelled=self.status == self.Status.CANCELLED,
             outcome=self.outcome,
+            present_on=self.present_on,
         )
 
 

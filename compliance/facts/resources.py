@@ -137,6 +137,7 @@ class VisitResource(ValidatedResource):
             "planned_end",
             "start",
             "end",
+            "present_on",
             "occasion",
             "status",
             "outcome",

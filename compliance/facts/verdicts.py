@@ -88,7 +88,7 @@ def verdict(person: Person, state: State, on: date, warrants: list[Warrant] | No
 
 
 def visit_verdict(visit: Visit, on: date, warrants: list[Warrant] | None = None) -> rules.VisitVerdict:
-    first_day = visit.start or visit.planned_start or on
+    first_day = visit.first_day or on
     decided = verdict(visit.person, visit.state, min(first_day, on), warrants=warrants)
     obligation = (
         decided.deciding.obligation
@@ -129,7 +129,7 @@ def travel_since_warrant(person: Person, on: date, warrants: list[Warrant] | Non
         return []
     trips = []
     for visit in Visit.objects.filter(person=person).select_related("state", "person").prefetch_related(*TRIP_INPUTS):
-        first_day = visit.start or visit.planned_start
+        first_day = visit.first_day
         if first_day and first_warrant <= first_day <= on:
             trips.append(Trip(visit, first_day, verdict(person, visit.state, first_day, warrants=warrants).obliged))
     return sorted(trips, key=lambda trip: trip.first_day)
@@ -197,7 +197,7 @@ def confirmed_visit_verdict_data(visit: Visit, on: date, warrants: list[Warrant]
       rule; then `obliged` and `failed_to_arrest` are null and `reasons` empty: nothing is stated;
     - a finding below the rule is left out of the reasons (never replaced by "no finding");
     - `unconfirmed` names every record below the rule that the verdict rests on or leaves out."""
-    first_day = visit.start or visit.planned_start or on
+    first_day = visit.first_day or on
     decided = verdict(visit.person, visit.state, min(first_day, on), warrants=warrants)
     obligation = (
         decided.deciding.obligation

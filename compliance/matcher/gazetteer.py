@@ -66,10 +66,11 @@ class Normaliser:
         if CYRILLIC.search(token):
             lang = language if language in MORPH_LANGUAGES else "ru"
             parses = _analyser(lang).parse(lower)
-            # a name in the dictionary (Surn, Name, Geox) beats a common noun reading
-            for parse in parses:
-                if {"Surn", "Name", "Geox", "Orgn"} & set(parse.tag.grammemes):
-                    return parse.normal_form
+            # a name in the dictionary (Surn, Name, Geox) beats a common noun reading; an alias is written in
+            # the nominative, so a nominative reading wins ("Львова" is her surname, not his genitive)
+            names = [p for p in parses if {"Surn", "Name", "Geox", "Orgn"} & set(p.tag.grammemes)]
+            for parse in [p for p in names if "nomn" in p.tag.grammemes] + names:
+                return parse.normal_form
             return parses[0].normal_form if parses else lower
         return lower
 
@@ -114,7 +115,12 @@ class Gazetteer:
         for kind, entity, alias_kind, language, text in names:
             for tokens in _variants(TOKEN.findall(text), alias_kind):
                 keys = tuple(normaliser.key(t, language) for t in tokens)
-                capitalised = tuple(t[:1].isupper() and not _lowercase_tolerant(t, kind, alias_kind) for t in tokens)
+                # a person's name of two words or more is a name in lower case too ("russian dictator vladimir
+                # putin"); one word alone must keep its capital ("gallant" is a word)
+                whole_name = kind == PERSON and len(tokens) >= 2
+                capitalised = tuple(
+                    t[:1].isupper() and not whole_name and not _lowercase_tolerant(t, kind, alias_kind) for t in tokens
+                )
                 marker = (kind, entity, keys)
                 if marker in seen:
                     continue

@@ -270,8 +270,8 @@ def _other_person(
     entry: Entry, tokens: list[Token], i: int, text: str, given_names: set[str], normaliser, language
 ) -> bool:
     """A surname right after someone else's capitalised first name (Lyudmila Putina, Sara Duterte)."""
-    if entry.alias_kind != "surname" or i == 0:
-        return False
+    if entry.alias_kind != "surname" or i == 0 or not tokens[i].text[:1].isupper():
+        return False  # a surname written in lower case ("Крім путіна") is not part of a capitalised name
     prev = tokens[i - 1]
     gap = text[prev.end : tokens[i].start]
     if not prev.text[:1].isupper() or not JOIN_GAP.match(gap) or "-" in gap:
@@ -282,7 +282,19 @@ def _other_person(
     forms = set(normaliser.forms(prev.text, language))
     if forms & TITLE_WORDS or forms & given_names:
         return False
+    if _patronymic(prev.text) and i >= 2:  # "Марію Олексіївну Львову-Бєлову": the first name is before it
+        return _other_person(entry, tokens, i - 1, text, given_names, normaliser, language)
     return True
+
+
+def _patronymic(word: str) -> bool:
+    if not CYRILLIC_WORD.match(word):
+        return False
+    from .gazetteer import _analyser
+
+    return any(
+        "Patr" in parse.tag.grammemes for lang in ("uk", "ru") for parse in _analyser(lang).parse(word.casefold())[:3]
+    )
 
 
 DATELINE = re.compile(r"^\s*(?:,[^\n,(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]")
@@ -524,7 +536,14 @@ NEGATION = {
 }
 
 
-IN_PLACE = re.compile(r"(?:\bin|\bat|\bв|\bу)\s+$", re.I)
+# Before a place named as the scene of a war or a crime, not where a person is: "war crimes in Gaza",
+# "the attacks on Kyiv", "злочини в Бучі", "преступления в Мариуполе".
+CRIME_SCENE = re.compile(
+    r"(?:crime|atrocit|massacre|attack|bomb|strike|offensive|war\b|genocid|злочин|звірств|обстріл|удар|війн|"
+    r"геноцид|преступлен|зверств|обстрел|войн)\w*[^.;:]{0,30}$",
+    re.I,
+)
+IN_PLACE = re.compile(r"(?:\bin|\bat|\bв|\bу|\bна)\s+$", re.I)  # "на Аляске", "на Філіппінах"
 
 
 def travel_cue(sentence: str, language: str) -> int:
@@ -560,6 +579,35 @@ DESTINATION = re.compile(
     r"\bв|\bу|\bдо|\bна|\bво|\bз|\bиз)\s+(?:the\s+)?$",
     re.I,
 )
+# A verb of visiting that takes the state as its object: "visited South Africa", "відвідав Монголію".
+VISIT_OBJECT = re.compile(
+    r"(?:\bvisit(?:ed|ing|s)?|\btour(?:ed|ing|s)?|\benter(?:ed|ing|s)?|\breached|"
+    r"відвіда\w*|відвідув\w*|навіда\w*|посети\w*|посеща\w*|наведа\w*)\s+(?:the\s+)?$",
+    re.I,
+)
+# Between two states of one list: "South Africa, Saudi Arabia and Kenya", "Монголію та Таджикистан".
+LIST_JOIN = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|as well as|і|й|та|або|чи|и|или|а также)\s+)?(?:the\s+)?$", re.I)
+# A state that let a wanted person in without arresting him, or received him: it reports a trip there
+# ("letting al-Bashir come and go ... South Africa, Saudi Arabia and Kenya", "received him without
+# arresting him, Nigeria among them").
+RECEIVED = {
+    "en": re.compile(
+        r"\b(?:let(?:ting)?|allow(?:ed|ing|s)?) (?:[\w-]+ ){1,3}(?:to )?(?:come and go|come|enter|visit|leave)\b|"
+        r"\b(?:receiv|host|welcom)\w* (?:him|her|them)\b|\bwithout (?:arresting|detaining) (?:him|her)\b|"
+        r"\b(?:failed|refused|declined) to (?:arrest|detain)\b|\bdid not (?:arrest|detain)\b|\bdidn't (?:arrest|detain)\b",
+        re.I,
+    ),
+    "uk": re.compile(
+        r"(?:не заарештува\w*|не затрима\w*|відмови\w* (?:його )?заарешт\w*|без арешту|"
+        r"дозволи\w* (?:\S+ ){1,3}(?:в['’]їхати|приїхати|виїхати)|прийня\w* (?:його|її))",
+        re.I,
+    ),
+    "ru": re.compile(
+        r"(?:не арестова\w*|не задержа\w*|отказа\w* (?:его )?арестов\w*|без ареста|"
+        r"позволи\w* (?:\S+ ){1,3}(?:въехать|приехать|уехать)|приня\w* (?:его|её))",
+        re.I,
+    ),
+}
 # After it: "the Dushanbe summits", "саміт у Йоганнесбурзі" is caught by DESTINATION.
 EVENT_AFTER = re.compile(r"^[\s\-–]*(?:summit|саміт|саммит|talks|переговор|visit|візит|визит)", re.I)
 # Hosting: the state is the subject and the person its guest ("Mongolia welcomed Putin").
@@ -581,7 +629,7 @@ THE_COUNTRY = {
 }
 
 
-def _destinations(found, text, language, sentence, sentence_start, last_state) -> set[int]:
+def _destinations(found, text, language, sentence, sentence_start, last_state, homes=frozenset()) -> set[int]:
     """States a sentence names as where someone is or goes, near its verb of travel: a state, capital or
     place after "in", "to", "у", "до"; a place or capital before "summit"; "the Hungarian capital"; a
     host state; "the country" (the state last named)."""
@@ -598,13 +646,43 @@ def _destinations(found, text, language, sentence, sentence_start, last_state) -
             continue
         if near and (
             DESTINATION.search(text[max(0, m.start - 8) : m.start])
+            or VISIT_OBJECT.search(text[max(0, m.start - 16) : m.start])
             or EVENT_AFTER.match(text[m.end : m.end + 12])
             or (m.kind == STATE and hosting)
         ):
             out.add(m.entity)
-    if last_state is not None and THE_COUNTRY.get(language, THE_COUNTRY["en"]).search(sentence):
-        out.add(last_state)
+    out |= _listed_with(found, text, out)
+    the_country = THE_COUNTRY.get(language, THE_COUNTRY["en"]).search(sentence)
+    if the_country:
+        # the state named before it in the same sentence ("Brazil would have to detain him should he enter
+        # the country"), else the state the article last named
+        before = [
+            m.entity
+            for m in found
+            if m.kind == STATE
+            and m.alias_kind != "demonym"
+            and m.entity not in homes  # "slipped back to Sudan ... stay in the country": not his own
+            and m.start < sentence_start + the_country.start()
+        ]
+        if before:
+            out.add(before[-1])
+        elif last_state is not None:
+            out.add(last_state)
     return out
+
+
+def _listed_with(found, text, destinations: set[int]) -> set[int]:
+    """States listed together with a destination ("to South Africa, Saudi Arabia and Kenya")."""
+    places = sorted((m for m in found if m.kind in (STATE, PLACE) and m.alias_kind != "demonym"), key=lambda m: m.start)
+    out = set(destinations)
+    for left, right in zip(places, places[1:]):
+        if LIST_JOIN.match(text[left.end : right.start]):
+            if left.entity in out:
+                out.add(right.entity)
+    for left, right in reversed(list(zip(places, places[1:]))):
+        if LIST_JOIN.match(text[left.end : right.start]) and right.entity in out:
+            out.add(left.entity)
+    return out - destinations
 
 
 def _pair_scores(mentions: list[Mention], places: list[Mention], parts, language, home_states):
@@ -640,12 +718,21 @@ def _pair_scores(mentions: list[Mention], places: list[Mention], parts, language
                     if m.kind in (STATE, PLACE)
                     and (m.alias_kind == "capital" or m.kind == PLACE)
                     and IN_PLACE.search(text[max(0, m.start - 4) : m.start])
+                    and not CRIME_SCENE.search(text[max(0, m.start - 50) : m.start])
                 }
                 if cue >= 0 and explicit
                 else set()
             )
+            received = RECEIVED.get(language, RECEIVED["en"]).search(sentence)
+            if received and not persons and last_person is not None and carry:
+                persons = {last_person}
+            if persons and received:
+                for person in persons:
+                    for state in states - home_states.get(person, set()):
+                        travelled.setdefault((person, state), False)
             if persons and (cue or present):
-                destinations = _destinations(found, text, language, sentence, a, last_state)
+                homes = set().union(*(home_states.get(p, set()) for p in persons))
+                destinations = _destinations(found, text, language, sentence, a, last_state, homes)
                 if part == "headline" and cue < 0:
                     cancelled |= persons  # "X will not attend", "X cancels trip": the story is a trip not made
                 weight = 1.0 if explicit else 0.5

@@ -36,14 +36,19 @@ class VisitFacts:
     planned_end: date | None = None
     cancelled: bool = False
     outcome: str = ""
+    # a day the person is documented as present (a meeting, a speech) when arrival and departure are not
+    # confirmed: the visit is placed on that day and no other
+    present_on: date | None = None
 
     @property
     def first_day(self) -> date | None:
-        return self.start or self.planned_start
+        return self.start or self.planned_start or self.present_on
 
     @property
     def last_day(self) -> date | None:
-        return self.end or self.planned_end or self.first_day
+        if self.start or self.planned_start:
+            return self.end or self.planned_end or self.start or self.planned_start
+        return self.present_on
 
 
 def visit_status_on(visit: VisitFacts, on: date) -> str:

@@ -101,7 +101,7 @@ def boxes_for(value, page) -> list[ContextBox]:
     language = _language(page)
     visit, person, state = value.get("visit"), value.get("person"), value.get("state")
     if value["show"] == VISIT and visit is not None:
-        on = value.get("as_of") or visit.start or visit.planned_start or _page_date(page, today)
+        on = value.get("as_of") or visit.first_day or _page_date(page, today)
         subject = ("visit", visit.person_id, visit.state_id)
     elif value["show"] == PERSON and person is not None and person.warrants.exists():
         on = value.get("as_of") or _page_date(page, today)

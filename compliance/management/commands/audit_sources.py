@@ -49,7 +49,7 @@ def visible_below_rule(on, below: set[str]) -> list[dict]:
     for state in State.objects.filter(visits__isnull=False).distinct():
         check("state", state.iso3, boxes.state_box(state, on))
     for visit in Visit.objects.select_related("person", "state"):
-        first = visit.start or visit.planned_start
+        first = visit.first_day
         if first:
             check("visit", visit.key, boxes.visit_box(visit.person, visit.state, first, today=on))
     unusable = set(Source.objects.filter(tier=sourcing.UNUSABLE).values_list("key", flat=True))
