@@ -22,6 +22,12 @@ def errors(*args, **kwargs) -> list[dict]:
     return [f for f in flags(*args, **kwargs) if f["severity"] == "error"]
 
 
+def contradicted(*args, **kwargs) -> list[dict]:
+    """Flags where the record contradicts the claim: errors, and the notes that would be errors were the
+    record they rest on not below the sourcing rule (those name it under `unconfirmed`)."""
+    return [f for f in flags(*args, **kwargs) if f["severity"] == "error" or f["unconfirmed"]]
+
+
 # --- the bug: a bare year ------------------------------------------------------------------------------
 
 
@@ -82,14 +88,16 @@ def test_signatory_for_a_state_party_is_a_note_not_an_error():
 
 
 def test_a_withdrawal_by_a_state_that_was_never_a_party_is_an_error():
-    found = errors("Putin", "Russia pulled out of the ICC in 2016.", on="2023-03-17")
+    found = contradicted("Putin", "Russia pulled out of the ICC in 2016.", on="2023-03-17")
     assert [f["kind"] for f in found] == ["withdrawal"]
     assert "never been a party" in found[0]["correction"]
 
 
 def test_a_state_said_to_have_left_before_any_notification_is_an_error_and_an_announcement_is_not():
-    assert errors("Sahel", "Мали, Нигер и Буркина-Фасо официально вышли из Римского статута.", "ru", "2025-09-23")
-    assert not errors("Sahel", "Мали, Нигер и Буркина-Фасо объявили о выходе из Римского статута.", "ru", "2025-09-23")
+    assert contradicted("Sahel", "Мали, Нигер и Буркина-Фасо официально вышли из Римского статута.", "ru", "2025-09-23")
+    assert not contradicted(
+        "Sahel", "Мали, Нигер и Буркина-Фасо объявили о выходе из Римского статута.", "ru", "2025-09-23"
+    )
 
 
 def test_a_withdrawal_dated_a_day_late_is_an_error():
@@ -98,7 +106,7 @@ def test_a_withdrawal_dated_a_day_late_is_an_error():
 
 
 def test_a_wrong_rank_among_states_parties_is_an_error():
-    found = errors(
+    found = contradicted(
         "Armenia",
         "Armenia joined the Rome Statute. It is now the 24th state party to the Rome Statute.",
         on="2024-02-01",
@@ -192,7 +200,7 @@ def test_a_first_trip_since_the_warrant_when_the_record_has_an_earlier_one_is_an
     body = (
         "Эта поездка Биньямина Нетаньяху в Венгрию стала первой зарубежной с тех пор, как МУС выдал ордер на его арест."
     )
-    found = errors("Нетаньяху в Будапеште", body, "ru", "2025-04-03")
+    found = contradicted("Нетаньяху в Будапеште", body, "ru", "2025-04-03")
     assert [f["kind"] for f in found] == ["first_trip"] and "2025" in found[0]["correction"]
 
 
@@ -234,7 +242,7 @@ def test_sentences_do_not_end_at_abbreviations_or_initials():
 
 
 def test_a_finding_referred_to_the_wrong_body_is_an_error_with_the_courts_record():
-    found = errors(
+    found = contradicted(
         "Mongolia and the ICC",
         "The ICC found that Mongolia violated its obligations and referred it to the UN Security Council.",
         on="2024-11-01",
@@ -261,10 +269,10 @@ def test_a_referral_where_the_court_made_none_is_an_error():
 
 
 def test_a_finding_misdated_is_an_error_and_the_visits_own_dates_are_not_the_findings():
-    found = errors("МУС", "25 октября МУС признал, что Монголия нарушила свои обязательства.", "ru", "2024-11-01")
+    found = contradicted("МУС", "25 октября МУС признал, что Монголия нарушила свои обязательства.", "ru", "2024-11-01")
     assert [(f["kind"], f["correct"]) for f in found] == [("finding_date", "2024-10-24")]
     assert "24 октября 2024" in found[0]["correction"]
-    assert not errors(
+    assert not contradicted(
         "Mongolia",
         "On 24 October the Court ruled that Mongolia had breached its obligations by not arresting Putin during "
         "his visit on 3 September.",
@@ -276,7 +284,7 @@ def test_a_finding_misdated_is_an_error_and_the_visits_own_dates_are_not_the_fin
 
 
 def test_never_signed_is_an_error_for_each_state_likened_to_the_subject():
-    found = errors(
+    found = contradicted(
         "Путін в Індії",
         "Нью-Делі ніколи не підписував Римського статуту — так само, як Китай чи Сполучені Штати.",
         "uk",
@@ -439,3 +447,93 @@ def test_sixty_days_after_the_deposit_is_a_note_with_the_date_in_force():
         "2024-10-25",
     )
     assert [(f["kind"], f["severity"], f["correct"]) for f in found] == [("entry_into_force", "note", "2025-01-01")]
+
+
+def test_a_count_that_includes_a_deposited_state_or_leaves_out_a_leaving_one_is_a_note():
+    # Ukraine deposited on 25 October 2024 and became a party on 1 January 2025
+    found = flags(
+        "Ukraine joins",
+        "Ukraine became the court's newest member, bringing the ICC to 125 member states.",
+        on="2024-11-05",
+    )
+    assert [(f["kind"], f["severity"]) for f in found if f["kind"] == "states_parties_count"] == [
+        ("states_parties_count", "note")
+    ]
+    assert not flags("ICC", "At the time, the ICC had 123 member states.", on="2025-11-05")
+
+
+def test_a_state_in_an_aside_is_not_the_subject_and_an_unclear_subject_makes_a_note():
+    found = errors("Ukraine and the ICC", "Ukraine, unlike Russia, ratified the Rome Statute in 2023.", on="2025-01-02")
+    assert [(f["kind"], f["correct"]) for f in found] == [("treaty_deposit", "2024-10-25")]
+    assert not errors(
+        "Ukraine and the ICC", "Ukraine, unlike Russia, ratified the Rome Statute in 2024.", on="2025-01-02"
+    )
+    found = flags(
+        "ICC", "Since Mongolia and then Tajikistan ratified the Rome Statute in 2003, it binds them.", on="2025-01-02"
+    )
+    assert found and all(f["severity"] == "note" for f in found if f["kind"] == "treaty_deposit")
+
+
+def test_a_title_the_person_never_held_is_an_error_and_anothers_title_is_not_his():
+    found = errors("Нетаньягу", "Президент Ізраїлю Біньямін Нетаньягу прибув до Будапешта.", "uk", "2025-04-03")
+    assert [(f["kind"], f["claimed"]) for f in found] == [("office", "президент")]
+    assert "прем'єр-міністр" in found[0]["correction"]
+    assert not flags("Netanyahu", "President Trump met Benjamin Netanyahu at the White House.", on="2025-04-08")
+    assert not flags("Netanyahu", "Prime Minister Benjamin Netanyahu arrived in Budapest.", on="2025-04-03")
+
+
+def test_a_trip_far_from_every_recorded_visit_is_another_trip_the_record_does_not_hold():
+    assert not flags(
+        "Башир в Каире",
+        "В воскресенье, 16 сентября, президент Судана Омар аль-Башир прибыл с визитом в Египет.",
+        "ru",
+        "2012-09-16",
+    )
+
+
+def test_warrants_said_to_be_issued_by_the_prosecutor_are_an_error():
+    found = errors(
+        "Libya",
+        "Recently, arrest warrants were issued by the International Criminal Court's chief prosecutor over crimes "
+        "in Libya.",
+        on="2025-01-22",
+    )
+    assert [f["kind"] for f in found] == ["warrant_issuer"]
+    assert not errors(
+        "Putin", "The judges issued the warrant for Vladimir Putin at the prosecutor's request.", on="2024-01-01"
+    )
+
+
+def test_a_wanted_person_said_to_be_in_custody_while_at_large_is_an_error():
+    found = errors("ICC", "Russian dictator Vladimir Putin is in court custody.", on="2025-09-23")
+    assert [f["kind"] for f in found] == ["custody"]
+    assert not errors("ICC", "Rodrigo Duterte is in the court's custody in The Hague.", on="2025-09-23")
+
+
+def test_a_weekday_that_does_not_fit_the_date_is_a_note():
+    found = flags(
+        "Kony",
+        "The Court opens a hearing on Tuesday, September 8, to confirm the charges against Joseph Kony.",
+        on="2025-09-08",
+    )
+    assert [(f["kind"], f["severity"]) for f in found] == [("weekday", "note")]
+    assert "Monday" in found[0]["correction"]
+    assert not flags("Kony", "The Court opens a hearing on Tuesday, September 9, against Joseph Kony.", on="2025-09-08")
+
+
+def test_signing_another_document_is_not_signing_the_statute_and_participating_countries_are_counted():
+    assert not errors(
+        "Russia",
+        "By an executive order that President Putin signed on November 16, 2016, Russia declared that it did not "
+        "intend to become a party to the ICC.",
+        on="2024-06-25",
+    )
+    found = errors("ICC", "The Rome Statute now has 123 participating countries.", on="2024-06-25")
+    assert [(f["kind"], f["correct"]) for f in found] == [("states_parties_count", "124")]
+
+
+def test_a_claim_contradicting_a_record_below_the_sourcing_rule_is_a_note_naming_that_record():
+    # the Court's Mongolia finding rests only on a reprint of its press release: below the rule
+    found = flags("МУС", "25 октября МУС признал, что Монголия нарушила свои обязательства.", "ru", "2024-11-01")
+    assert [(f["kind"], f["severity"]) for f in found] == [("finding_date", "note")]
+    assert found[0]["unconfirmed"] == found[0]["facts"] and found[0]["facts"][0].startswith("finding:")

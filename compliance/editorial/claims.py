@@ -15,7 +15,7 @@ Dates are read in English, Ukrainian and Russian with the month names of datepar
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from django.utils import translation
@@ -238,7 +238,7 @@ FAILED_TO_ARREST = _rx(
 # A count of states parties: "124 member states", "123 держави-учасниці", "в 122 странах".
 COUNT = _rx(
     {
-        "en": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:(?:ICC|Rome Statute|other|member|signatory)\s+)?"
+        "en": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:(?:ICC|Rome Statute|other|member|signatory|participating|contracting)\s+)?"
         r"(?:member states?|states? parties|members|member countries|countries|nations|states|signatories)\b",
         "uk": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:\w+\s+)?(?:держав\w*|країн\w*|член\w*|учасни\w*)",
         "ru": r"(?<![\w.,])(\d{2,3})(?![\w.,]\d)\s+(?:\w+\s+)?(?:государств\w*|стран\w*|член\w*|участни\w*)",
@@ -576,7 +576,24 @@ def _sources(*facts) -> list[dict]:
     return list(seen.values())
 
 
+def _confirmed(fact) -> bool:
+    """Whether a record meets the sourcing rule (states and persons themselves are not sourced claims)."""
+    if isinstance(fact, (State, Person)):
+        return True
+    return sourcing.assess_fact(fact, [c.source for c in fact.citations.all()]).confirmed
+
+
 def _flag(kind, claimed, correct, correction, facts, severity="error", **extra) -> dict:
+    """A flag. It is an error only on records that meet the sourcing rule: a record below it may itself be
+    wrong, so contradicting it makes a note, marked `unconfirmed`, for the editor to check."""
+    facts = [f for f in facts if f is not None]
+    unconfirmed = [f for f in facts if not _confirmed(f)]
+    if unconfirmed and severity == "error":
+        severity = "note"
+    if unconfirmed:
+        correction += " " + _(
+            "The record this rests on does not yet meet the sourcing rule: check it before correcting."
+        )
     return {
         "kind": kind,
         "claimed": str(claimed)[:200],
@@ -584,7 +601,8 @@ def _flag(kind, claimed, correct, correction, facts, severity="error", **extra) 
         "correction": correction,
         "sources": _sources(*facts),
         "severity": severity,
-        "facts": [f"{type(f).__name__.lower()}:{f.pk}" for f in facts if f is not None],
+        "facts": [f"{type(f).__name__.lower()}:{f.pk}" for f in facts],
+        "unconfirmed": [f"{type(f).__name__.lower()}:{f.pk}" for f in unconfirmed],
         **extra,
     }
 
@@ -637,6 +655,32 @@ class _Record:
             self._counts[on] = sum(s.membership_on(on).state_party for s in self._all_states)
         return self._counts[on]
 
+    def loose_counts(self, on: date) -> set[int]:
+        """Counts a careful reporter may still give on a day: with the states that have deposited but
+        are not parties yet (the depositary lists them from the deposit), and without those whose
+        notified withdrawal has not taken effect yet."""
+        self.parties_on(on)
+        deposited = sum(
+            not s.membership_on(on).state_party
+            and any(e.kind == "deposit" and e.date <= on for e in s.treaty_events.all())
+            and s.membership_on(on + timedelta(days=92)).state_party
+            for s in self._all_states
+        )
+        leaving = sum(
+            bool(m.state_party and m.withdrawal_notified and m.withdrawal_notified <= on)
+            for m in (s.membership_on(on) for s in self._all_states)
+        )
+        count = self.parties_on(on)
+        return {count + deposited, count - leaving} - {count}
+
+
+ASIDE = re.compile(
+    r"(?:\bunlike|\blike|\bas did|\bas does|\balong with|\btogether with|\bin contrast to|на відміну від|"
+    r"\bяк і|подібно до|разом з|в отличие от|\bкак и|подобно|вместе с)\s+(?:the\s+)?$",
+    re.I,
+)
+LIST_GAP = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|as well as|і|й|та|або|чи|и|или|а также)\s+)?(?:the\s+)?$", re.I)
+
 
 class _Sentence:
     def __init__(self, text, language, on, part, start, end, found, record, analysis, last_state, previous):
@@ -645,6 +689,11 @@ class _Sentence:
         self.previous = previous
         self.state_mentions = [
             (m.start - start, record.states[m.entity])
+            for m in found
+            if m.kind == STATE and m.entity in record.states and m.alias_kind != "demonym"
+        ]
+        self.state_spans = [
+            (m.start - start, m.end - start, record.states[m.entity].pk)
             for m in found
             if m.kind == STATE and m.entity in record.states and m.alias_kind != "demonym"
         ]
@@ -674,9 +723,14 @@ class _Sentence:
             return self.record.main_person()
         return []
 
+    def _aside(self, p: int) -> bool:
+        """A state named in an aside set against the subject: "Ukraine, unlike Russia, ratified ..."."""
+        return p >= 0 and bool(ASIDE.search(self.text[max(0, p - 30) : p]))
+
     def subject_state(self, position: int):
-        """The state a verb at `position` is about: the nearest named before it, else after it."""
-        before = [(p, s) for p, s in self.state_mentions if p <= position]
+        """The state a verb at `position` is about: the nearest named before it (not in an aside such as
+        "unlike Russia"), else after it."""
+        before = [(p, s) for p, s in self.state_mentions if p <= position and not self._aside(p)]
         if before:
             return before[-1][1]
         after = [(p, s) for p, s in self.state_mentions if p > position]
@@ -689,7 +743,18 @@ class _Sentence:
         )
 
     def severity(self, position: int) -> str:
-        return "note" if _quoted(self.text, position) else "error"
+        """An error, unless the claim is quoted speech, or the clause names several states before the
+        verb ("Ukraine, unlike Russia, ratified it in ..."): which one it is about is then a guess."""
+        if _quoted(self.text, position):
+            return "note"
+        clauses = _clauses(self.text)
+        start = clauses[_clause_of(position, clauses)][0] if position >= 0 else 0
+        before = [(a, b, pk) for a, b, pk in self.state_spans if start <= a < position]
+        if len({pk for _a, _b, pk in before}) < 2:
+            return "error"
+        # several states: one subject when they are one list ("Мали, Нигер и Буркина-Фасо вышли")
+        listed = all(LIST_GAP.match(self.text[left[1] : right[0]]) for left, right in zip(before, before[1:]))
+        return "error" if listed else "note"
 
 
 def check_claims(parts: dict[str, str], analysis: Analysis, language: str, on: date) -> list[dict]:
@@ -734,6 +799,13 @@ def check_claims(parts: dict[str, str], analysis: Analysis, language: str, on: d
     return claims
 
 
+DOCUMENT = _rx(
+    {
+        "en": r"\b(?:order|decree|law|bill|agreement|accord|deal|declaration|memorandum|treaty on|letter|statement)\b",
+        "uk": r"\b(?:указ\w*|закон\w*|угод\w*|декрет\w*|меморандум\w*|лист\w*|заяв\w*|розпорядженн\w*)",
+        "ru": r"\b(?:указ\w*|закон\w*|соглашени\w*|декрет\w*|меморандум\w*|письм\w*|заявлени\w*|распоряжени\w*)",
+    }
+)
 DID_SO = _rx(
     {
         "en": r"\b(?:did|done|doing) (?:so|it|that)\b",
@@ -759,6 +831,8 @@ def _treaty_claims(c: _Sentence):
         state = c.subject_state(verb.start())
         if state is None:
             continue
+        if kind == "signature" and _find(DOCUMENT, c.language, c.text[max(0, verb.start() - 40) : verb.end() + 25]):
+            continue  # "an executive order that Putin signed": another document, not the Statute
         name = state.name_in(c.language)
         events = state.treaty_events.all()
         signature = next((e for e in events if e.kind == "signature"), None)
@@ -1206,6 +1280,15 @@ def _joined_early(c: _Sentence, state, position: int) -> dict | None:
     return _flag("membership", _("member"), _("not yet a party"), correction, [event], c.severity(position))
 
 
+AT_THE_TIME = _rx(
+    {
+        "en": r"\b(?:at the time|back then|by then|at that time)\b",
+        "uk": r"\b(?:на той час|на той момент|тоді)\b",
+        "ru": r"\b(?:на тот момент|на то время|тогда)\b",
+    }
+)
+
+
 def _count_claims(c: _Sentence):
     if not (
         _find(STATUTE, c.language, c.text) or _find(WARRANT, c.language, c.text) or _find(ARREST, c.language, c.text)
@@ -1230,7 +1313,10 @@ def _count_claims(c: _Sentence):
         on = date(own[0].year, own[0].month, own[0].day) if own else c.on
         count = c.record.parties_on(on)
         days = [on] + ([] if own else [date(d.year, d.month, d.day) for d in exact])
+        if _find(AT_THE_TIME, c.language, c.text):
+            continue  # "at the time, 123 countries": a count of another day the sentence does not give
         if all(claimed != c.record.parties_on(day) for day in days):
+            loose = claimed in c.record.loose_counts(on)
             yield _flag(
                 "states_parties_count",
                 claimed,
@@ -1241,7 +1327,7 @@ def _count_claims(c: _Sentence):
                 )
                 % {"date": long_date(on), "count": count},
                 [],
-                c.severity(match.start()),
+                "note" if loose else c.severity(match.start()),
             )
 
 
@@ -1302,6 +1388,8 @@ def _visit_claims(c: _Sentence):
             key=lambda v: abs(v.first_day.year * 12 + v.first_day.month - claimed.year * 12 - (claimed.month or 6)),
         )
         first = nearest.first_day
+        if abs(first.year * 12 + first.month - claimed.year * 12 - (claimed.month or first.month)) > 18:
+            continue  # far from every recorded visit: another trip the record does not hold, not a misdating
         yield _flag(
             "visit_date",
             claimed.label(),
@@ -1497,6 +1585,173 @@ def _finding_claims(c: _Sentence):
         )
 
 
+# A title before a wanted person's name: "President Netanyahu", "Прем'єр Нетаньягу", "премьер-министр".
+OFFICE_TITLES = {
+    "president": (
+        re.compile(r"(?<![-\w])(?i:president|президент\w*)\s+(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,2}$"),
+        lambda: _("president"),
+    ),
+    "prime minister": (
+        re.compile(
+            r"(?:\b(?i:prime minister|premier)|\bPM|(?i:прем['’]єр\w*(?:-міністр\w*)?|премьер\w*(?:-министр\w*)?))\s+"
+            r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s+){0,2}$"
+        ),
+        lambda: _("prime minister"),
+    ),
+}
+NOT_OFFICE = re.compile(r"(?:vice|deputy|віце|заступник|вице|заместител)\W*\w*\s*(?:\S+\s+){0,3}$", re.I)
+
+
+def _office_claims(c: _Sentence):
+    """A wanted person given a title he never held: "President Netanyahu" for the prime minister."""
+    for position, person in c.person_mentions:
+        before = c.text[max(0, position - 40) : position]
+        for key, (pattern, label) in OFFICE_TITLES.items():
+            if not pattern.search(before) or NOT_OFFICE.search(before):
+                continue
+            offices = list(person.offices.all())
+            titles = [o.title.casefold() for o in offices]
+            if not offices or any(t.startswith(key) or f" {key}" in t for t in titles):
+                continue
+            held = [o for o in offices if (o.start is None or o.start <= c.on) and (o.end is None or c.on <= o.end)]
+            held_keys = [k for k in OFFICE_TITLES if any((o.title.casefold().startswith(k)) for o in held)]
+            yield _flag(
+                "office",
+                label(),
+                held[0].title if held else offices[-1].title,
+                _("%(person)s has never held the office of %(claimed)s; the record gives: %(held)s.")
+                % {
+                    "person": person.name_in(c.language),
+                    "claimed": label(),
+                    "held": OFFICE_TITLES[held_keys[0]][1]() if held_keys else (held or offices)[-1].title,
+                },
+                [person],
+                c.severity(position),
+            )
+
+
+BY_PROSECUTOR = _rx(
+    {
+        "en": r"\bwarrants?\b[^.;]{0,40}\bissued by (?:the )?(?:[\w']+ ){0,5}prosecutor\b|"
+        r"\bprosecutor\b[^.;]{0,30}\bissued (?:an |the |two |arrest )*warrants?\b",
+        "uk": r"\bордер\w*[^.;]{0,40}\bвида\w* (?:\S+ ){0,3}прокурор\w*|\bпрокурор\w*[^.;]{0,30}\bвида\w* (?:\S+ )?ордер",
+        "ru": r"\bордер\w*[^.;]{0,40}\bвыда\w* (?:\S+ ){0,3}прокурор\w*|\bпрокурор\w*[^.;]{0,30}\bвыда\w* (?:\S+ )?ордер",
+    }
+)
+
+
+def _prosecutor_claims(c: _Sentence):
+    """ "Warrants issued by the prosecutor": the judges of a Pre-Trial Chamber issue them (Art. 58)."""
+    match = _find(BY_PROSECUTOR, c.language, c.text)
+    if not match or _negated(c.language, c.text, match.start()):
+        return
+    persons = c.persons() or c.record.main_person()
+    warrants = [w for p in persons[:1] for w in c.record.warrants(p)]
+    yield _flag(
+        "warrant_issuer",
+        _("issued by the Prosecutor"),
+        _("issued by a Pre-Trial Chamber"),
+        _(
+            "Arrest warrants are issued by the Court's judges (a Pre-Trial Chamber) on the Prosecutor's "
+            "application, not by the Prosecutor (Art. 58)."
+        ),
+        warrants[:1],
+        c.severity(match.start()),
+    )
+
+
+IN_CUSTODY = _rx(
+    {
+        "en": r"\b(?:is|are|remains?|now) (?:\w+ )?(?:in (?:the )?(?:court's |court |ICC |the Hague's )?custody|under arrest|"
+        r"behind bars|in detention)\b",
+        "uk": r"\b(?:перебуває|знаходиться|сидить) (?:\S+ )?(?:під вартою|під арештом|у СІЗО|у в['’]язниці|ув['’]язненні)",
+        "ru": r"\b(?:находится|пребывает|сидит) (?:\S+ )?(?:под стражей|под арестом|в СИЗО|в тюрьме|в заключении)",
+    }
+)
+
+
+def _custody_claims(c: _Sentence):
+    """A wanted person said to be in custody while his warrant is unexecuted."""
+    match = _find(IN_CUSTODY, c.language, c.text)
+    if not match or _negated(c.language, c.text, match.start() + 4):
+        return
+    persons = [p for pos, p in c.person_mentions if pos < match.start()]
+    if len(set(persons)) != 1 or _find(INTENT, c.language, c.text[max(0, match.start() - 40) : match.end()]):
+        return
+    person = persons[0]
+    warrants = c.record.warrants(person)
+    if not warrants or any(w.status_on(c.on) != "at_large" for w in warrants):
+        return
+    first = min(warrants, key=lambda w: w.issued)
+    yield _flag(
+        "custody",
+        _("in custody"),
+        _("at large"),
+        _("%(person)s is at large: the Court's warrant of %(date)s has not been executed.")
+        % {"person": person.name_in(c.language), "date": long_date(first.issued)},
+        warrants,
+        c.severity(match.start()),
+    )
+
+
+@lru_cache(maxsize=8)
+def _weekday_names(language: str) -> dict[str, int]:
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, int] = {}
+    for code in dict.fromkeys((language, "en")):
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        for number, key in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+            for name in info.get(key, []):
+                if len(name) >= 5:  # whole names only ("вт", "mon" are other words too)
+                    names[name.casefold()] = number
+    return names
+
+
+def _weekday_claims(c: _Sentence):
+    """A weekday and a date that disagree: "Tuesday, September 8" in a year when the 8th was a Monday."""
+    names = _weekday_names(c.language)
+    for token in WORD.finditer(c.text):
+        forms = {token.group().casefold(), *_normaliser.forms(token.group(), c.language)}
+        weekday = next((names[f] for f in forms if f in names), None)
+        if weekday is None:
+            continue
+        near = [d for d in c.dates if d.day and d.month and 0 <= d.start - token.end() <= 4]
+        if not near:
+            continue
+        when = near[0]
+        # the year nearest the article's date: "Tuesday, September 8" in a September 2025 article is 2025
+        days = [date(when.year, when.month, when.day)] if _valid(when.year, when.month, when.day) else []
+        if not days or any(d.weekday() == weekday for d in days):
+            continue
+        day = min(days, key=lambda d: abs((d - c.on).days))
+        yield _flag(
+            "weekday",
+            token.group(),
+            date_format_weekday(day),
+            _("%(date)s was a %(weekday)s.") % {"date": long_date(day), "weekday": date_format_weekday(day)},
+            [],
+            "note",
+        )
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def date_format_weekday(day: date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "l")
+
+
 def _first_trip_claims(c: _Sentence):
     match = _find(FIRST_TRIP, c.language, c.text)
     if not match or not _find(WARRANT, c.language, c.text):
@@ -1554,4 +1809,8 @@ CHECKS = (
     _notice_claims,
     _not_signatory_claims,
     _sixty_days_claims,
+    _office_claims,
+    _prosecutor_claims,
+    _custody_claims,
+    _weekday_claims,
 )

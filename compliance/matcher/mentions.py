@@ -435,7 +435,8 @@ TRAVEL = {
     "en": re.compile(
         r"\b(visit\w*|arriv\w*|travel\w*|trips?|tour\w*|land(?:ed|s|ing)?|flew|fl(?:y|ies|ying) to|went to|"
         r"head(?:ed|ing|s)? to|enter\w*|host(?:ed|s|ing)?|welcom\w*|attend\w*|stay\w*|disembark\w*|"
-        r"in (?:the )?capital|touch(?:ed|es)? down|set foot|summit\w*)\b",
+        r"in (?:the )?capital|touch(?:ed|es)? down|set foot|summit\w*|stop(?:s|ped|over)? (?:in|at)|"
+        r"onward stop)\b",
         re.I,
     ),
     "uk": re.compile(
@@ -587,6 +588,11 @@ VISIT_OBJECT = re.compile(
 )
 # Between two states of one list: "South Africa, Saudi Arabia and Kenya", "Монголію та Таджикистан".
 LIST_JOIN = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|as well as|і|й|та|або|чи|и|или|а также)\s+)?(?:the\s+)?$", re.I)
+# States given as examples of where a trip went: "..., Saudi Arabia and Egypt among them", "including".
+INCLUDING = re.compile(
+    r"\bamong them\b|\bincluding\b|\bsuch as\b|серед них|зокрема|у тому числі|в том числе|включая|среди них",
+    re.I,
+)
 # A state that let a wanted person in without arresting him, or received him: it reports a trip there
 # ("letting al-Bashir come and go ... South Africa, Saudi Arabia and Kenya", "received him without
 # arresting him, Nigeria among them").
@@ -594,7 +600,8 @@ RECEIVED = {
     "en": re.compile(
         r"\b(?:let(?:ting)?|allow(?:ed|ing|s)?) (?:[\w-]+ ){1,3}(?:to )?(?:come and go|come|enter|visit|leave)\b|"
         r"\b(?:receiv|host|welcom)\w* (?:him|her|them)\b|\bwithout (?:arresting|detaining) (?:him|her)\b|"
-        r"\b(?:failed|refused|declined) to (?:arrest|detain)\b|\bdid not (?:arrest|detain)\b|\bdidn't (?:arrest|detain)\b",
+        r"\b(?:failed|refused|declined) to (?:arrest|detain)\b|\bdid not (?:arrest|detain)\b|\bdidn't (?:arrest|detain)\b|"
+        r"\bneither (?:\w+ ){0,2}(?:arrested|detained)\b|\bwithout being (?:arrested|detained)\b",
         re.I,
     ),
     "uk": re.compile(
@@ -652,6 +659,15 @@ def _destinations(found, text, language, sentence, sentence_start, last_state, h
         ):
             out.add(m.entity)
     out |= _listed_with(found, text, out)
+    including = INCLUDING.search(sentence) if cues else None
+    if including:  # "trips that took him to states outside the Court, Saudi Arabia and Egypt among them"
+        out |= {
+            m.entity
+            for m in found
+            if m.kind in (STATE, PLACE)
+            and m.alias_kind != "demonym"
+            and abs(m.start - (sentence_start + including.start())) <= 60
+        }
     the_country = THE_COUNTRY.get(language, THE_COUNTRY["en"]).search(sentence)
     if the_country:
         # the state named before it in the same sentence ("Brazil would have to detain him should he enter
