@@ -410,3 +410,14 @@ def test_a_person_taken_to_the_court_in_custody_gets_no_visit_box():
         "2025-03-13",
     )
     assert not visit_boxes(found)
+
+
+def test_a_place_named_as_the_scene_of_a_war_is_not_where_the_person_is():
+    found = analysed(
+        "Netanyahu in Hungary",
+        "Benjamin Netanyahu, wanted over alleged war crimes in Gaza, landed in Budapest on Thursday.",
+        "en",
+        "2025-04-03",
+    )
+    boxes = visit_boxes(found)
+    assert ("Benjamin Netanyahu", "HUN") in boxes and ("Benjamin Netanyahu", "PSE") not in boxes

@@ -541,7 +541,7 @@ NEGATION = {
 # "the attacks on Kyiv", "злочини в Бучі", "преступления в Мариуполе".
 CRIME_SCENE = re.compile(
     r"(?:crime|atrocit|massacre|attack|bomb|strike|offensive|war\b|genocid|злочин|звірств|обстріл|удар|війн|"
-    r"геноцид|преступлен|зверств|обстрел|войн)\w*[^.;:]{0,30}$",
+    r"геноцид|преступлен|зверств|обстрел|войн)\w*\s+(?:\w+\s+){0,2}(?:in|on|at|against|в|у|на|по|проти)\s+$",
     re.I,
 )
 IN_PLACE = re.compile(r"(?:\bin|\bat|\bв|\bу|\bна)\s+$", re.I)  # "на Аляске", "на Філіппінах"
@@ -734,7 +734,7 @@ def _pair_scores(mentions: list[Mention], places: list[Mention], parts, language
                     if m.kind in (STATE, PLACE)
                     and (m.alias_kind == "capital" or m.kind == PLACE)
                     and IN_PLACE.search(text[max(0, m.start - 4) : m.start])
-                    and not CRIME_SCENE.search(text[max(0, m.start - 50) : m.start])
+                    and not CRIME_SCENE.search(text[max(0, m.start - 60) : m.start])
                 }
                 if cue >= 0 and explicit
                 else set()
