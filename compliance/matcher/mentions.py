@@ -651,6 +651,8 @@ def _destinations(found, text, language, sentence, sentence_start, last_state, h
             if near and CAPITAL_AFTER.match(text[m.end : m.end + 12]):
                 out.add(m.entity)  # "the Hungarian capital", "угорської столиці"
             continue
+        if CRIME_SCENE.search(text[max(0, m.start - 60) : m.start]):
+            continue  # "war crimes in Gaza": where the crimes were, not where anyone goes
         if near and (
             DESTINATION.search(text[max(0, m.start - 8) : m.start])
             or VISIT_OBJECT.search(text[max(0, m.start - 16) : m.start])
