@@ -288,7 +288,9 @@ def test_the_queue_lists_suggested_boxes_first_newest_article_first(editor):
 
 
 def test_the_queue_filters_and_searches(editor):
-    today = timezone.now() - timedelta(hours=1)
+    # published earlier today: an hour ago, but never before midnight (the test may run just after it)
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = max(timezone.now() - timedelta(hours=1), midnight)
     fresh, old = article("Putin lands in Ulaanbaatar", "fresh", today), article("Putin in Dushanbe", "old")
     fresh_box, old_box = box(fresh, state="MNG"), box(old, status="rejected")
     flag(fresh)
