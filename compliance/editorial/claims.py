@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from ..facts import sourcing, verdicts
 from ..facts.models import Finding, Person, State, Visit
 from ..matcher.gazetteer import Normaliser
-from ..matcher.mentions import PERSON, STATE, Analysis, sentence_spans
+from ..matcher.mentions import LIST_JOIN, PERSON, STATE, Analysis, sentence_spans
 from ..rules.membership import entry_into_force
 from . import wording
 from .wording import INSTRUMENTS, long_date, period, visit_dates
@@ -679,7 +679,6 @@ ASIDE = re.compile(
     r"\bяк і|подібно до|разом з|в отличие от|\bкак и|подобно|вместе с)\s+(?:the\s+)?$",
     re.I,
 )
-LIST_GAP = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|as well as|і|й|та|або|чи|и|или|а также)\s+)?(?:the\s+)?$", re.I)
 
 
 class _Sentence:
@@ -744,7 +743,8 @@ class _Sentence:
 
     def severity(self, position: int) -> str:
         """An error, unless the claim is quoted speech, or the clause names several states before the
-        verb ("Ukraine, unlike Russia, ratified it in ..."): which one it is about is then a guess."""
+        verb that are not one list ("Since Mongolia and then Tajikistan ratified it in ..."): which one it
+        is about is then a guess."""
         if _quoted(self.text, position):
             return "note"
         clauses = _clauses(self.text)
@@ -753,7 +753,7 @@ class _Sentence:
         if len({pk for _a, _b, pk in before}) < 2:
             return "error"
         # several states: one subject when they are one list ("Мали, Нигер и Буркина-Фасо вышли")
-        listed = all(LIST_GAP.match(self.text[left[1] : right[0]]) for left, right in zip(before, before[1:]))
+        listed = all(LIST_JOIN.match(self.text[left[1] : right[0]]) for left, right in zip(before, before[1:]))
         return "error" if listed else "note"
 
 
