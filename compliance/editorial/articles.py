@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .. import conf, rules
-from ..facts.models import Person, State, Visit
+from .. import conf
+from ..facts.models import Person, State, Visit, Warrant
 from ..matcher.mentions import PERSON, STATE
 from ..ops import outbox
 from . import boxes
@@ -94,12 +94,12 @@ def plan_boxes(analysis, persons, states, on):
     paired_persons, paired_states = set(), set()
     homes = {s for person_id in persons for s in analysis.home_states.get(person_id, ())}
     recorded = set(Visit.objects.filter(person__in=persons, state__isnull=False).values_list("person_id", "state_id"))
-    in_custody = {
-        person_id
-        for person_id, person in persons.items()
-        if person.warrants.exists()
-        and all(w.status_on(on) in rules.obligation.NOT_SOUGHT for w in person.warrants.all())
-    }
+    warrants: dict[int, list] = {}
+    for warrant in (
+        Warrant.objects.filter(person__in=persons).select_related("court").prefetch_related("status_history")
+    ):
+        warrants.setdefault(warrant.person_id, []).append(warrant)
+    in_custody = {pk for pk, person in persons.items() if pk in warrants and not person.sought_on(on, warrants[pk])}
     for person_id, state_id in analysis.trips or analysis.pairs:
         if (person_id, state_id) not in analysis.lead_trips and (person_id, state_id) not in recorded:
             continue  # a trip in passing gets a box only when the data has it (and can judge it on its dates)

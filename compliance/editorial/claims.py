@@ -27,7 +27,7 @@ from ..matcher.gazetteer import Normaliser
 from ..matcher.mentions import LIST_JOIN, PERSON, STATE, Analysis, sentence_spans
 from ..rules.membership import entry_into_force
 from . import wording
-from .wording import INSTRUMENTS, long_date, period, visit_dates
+from .wording import INSTRUMENTS, long_date, period, visit_dates, weekday_name
 
 _normaliser = Normaliser()
 WORD = re.compile(r"\w+")
@@ -357,9 +357,10 @@ class When:
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
 
 
-@lru_cache(maxsize=8)
-def _month_names(language: str) -> dict[str, int]:
-    """Month names and abbreviations from dateparser's locale data, for the language and English."""
+@lru_cache(maxsize=16)
+def _locale_words(language: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """Words for `keys` (month or weekday names) from dateparser's locale data, for the language and
+    English, each numbered from 1 in the order of `keys`."""
     from dateparser.languages.loader import default_loader
 
     names: dict[str, int] = {}
@@ -368,10 +369,15 @@ def _month_names(language: str) -> dict[str, int]:
             info = default_loader.get_locale(code).info
         except (KeyError, ValueError):
             continue
-        for number, key in enumerate(MONTH_KEYS, start=1):
+        for number, key in enumerate(keys, start=1):
             for name in info.get(key, []):
                 names[name.casefold().rstrip(".")] = number
     return names
+
+
+def _month_names(language: str) -> dict[str, int]:
+    """Month names and abbreviations, for the language and English."""
+    return _locale_words(language, MONTH_KEYS)
 
 
 # A year named from the article's: "last year", "торік", "в прошлом году", "this year".
@@ -571,16 +577,15 @@ def _sources(*facts) -> list[dict]:
     for fact in facts:
         if fact is None:
             continue
-        for source in sourcing.best(citation.source for citation in fact.citations.all()):
+        for source in sourcing.best(fact.sources):
             seen.setdefault(source.key, {"key": source.key, "title": source.title, "url": source.url})
     return list(seen.values())
 
 
 def _confirmed(fact) -> bool:
-    """Whether a record meets the sourcing rule (states and persons themselves are not sourced claims)."""
-    if isinstance(fact, (State, Person)):
-        return True
-    return sourcing.assess_fact(fact, [c.source for c in fact.citations.all()]).confirmed
+    """Whether a record meets the sourcing rule (a flag naming a state or a person as such rests on no
+    sourced claim about it)."""
+    return isinstance(fact, (State, Person)) or fact.confirmed
 
 
 def _flag(kind, claimed, correct, correction, facts, severity="error", **extra) -> dict:
@@ -1680,7 +1685,7 @@ def _custody_claims(c: _Sentence):
         return
     person = persons[0]
     warrants = c.record.warrants(person)
-    if not warrants or any(w.status_on(c.on) != "at_large" for w in warrants):
+    if not warrants or not person.sought_on(c.on, warrants):
         return
     first = min(warrants, key=lambda w: w.issued)
     yield _flag(
@@ -1694,21 +1699,12 @@ def _custody_claims(c: _Sentence):
     )
 
 
-@lru_cache(maxsize=8)
-def _weekday_names(language: str) -> dict[str, int]:
-    from dateparser.languages.loader import default_loader
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-    names: dict[str, int] = {}
-    for code in dict.fromkeys((language, "en")):
-        try:
-            info = default_loader.get_locale(code).info
-        except (KeyError, ValueError):
-            continue
-        for number, key in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
-            for name in info.get(key, []):
-                if len(name) >= 5:  # whole names only ("вт", "mon" are other words too)
-                    names[name.casefold()] = number
-    return names
+
+def _weekday_names(language: str) -> dict[str, int]:
+    """Weekday names (Monday = 0), whole words only: "вт" and "mon" are other words too."""
+    return {name: n - 1 for name, n in _locale_words(language, WEEKDAY_KEYS).items() if len(name) >= 5}
 
 
 def _weekday_claims(c: _Sentence):
@@ -1731,8 +1727,8 @@ def _weekday_claims(c: _Sentence):
         yield _flag(
             "weekday",
             token.group(),
-            date_format_weekday(day),
-            _("%(date)s was a %(weekday)s.") % {"date": long_date(day), "weekday": date_format_weekday(day)},
+            weekday_name(day),
+            _("%(date)s was a %(weekday)s.") % {"date": long_date(day), "weekday": weekday_name(day)},
             [],
             "note",
         )
@@ -1744,12 +1740,6 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
-
-
-def date_format_weekday(day: date) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(day, "l")
 
 
 def _first_trip_claims(c: _Sentence):

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from .. import rules
+
 # Crimes by the article of the Rome Statute that defines them, so a charge reads in any language.
 CRIMES_BY_ARTICLE = {
     "6": gettext_noop("genocide"),
@@ -92,6 +94,11 @@ def period(start: date | None, end: date | None) -> str:
             return f"{start.day}–{long_date(end)}"
         return f"{long_date(start)} – {long_date(end)}"
     return long_date(start or end)
+
+
+def weekday_name(day: date) -> str:
+    """The day of the week in the active language: "Monday", "понеділок"."""
+    return date_format(day, "l")
 
 
 def visit_dates(visit) -> str:
@@ -240,7 +247,7 @@ WARRANT_STATUS = {
     "acquitted": lambda: _("acquitted"),
 }
 # Statuses in which the person is no longer sought: no box, page or list may call them wanted.
-NOT_SOUGHT = frozenset({"in_custody", "surrendered", "deceased", "withdrawn", "convicted", "sentenced", "acquitted"})
+NOT_SOUGHT = rules.obligation.NOT_SOUGHT
 REFERRALS = {"asp": lambda: _("the Assembly of States Parties"), "unsc": lambda: _("the UN Security Council")}
 # A finding whose referral the Chamber deferred: said in full, so no reader takes it for a referral.
 REFERRAL_DEFERRED = lambda: _(", and deferred its decision on a referral.")  # noqa: E731

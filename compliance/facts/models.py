@@ -309,6 +309,12 @@ class Person(Fact):
                 return alias.text
         return self.name
 
+    def sought_on(self, on: date, warrants=None) -> bool:
+        """Whether any of the person's warrants is still to be executed on a day (at large), rather than
+        executed, withdrawn or ended (in custody, surrendered, convicted, deceased, ...)."""
+        warrants = self.warrants.all() if warrants is None else warrants
+        return any(w.status_on(on) not in rules.obligation.NOT_SOUGHT for w in warrants)
+
 
 class PersonAlias(models.Model):
     class Kind(models.TextChoices):
